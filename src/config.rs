@@ -1,0 +1,171 @@
+//! `config.toml` → [`Config`]: the site's settings, with defaults for everything.
+//!
+//! This module only parses and validates text it is given; reading the file is the
+//! discover stage's job. Unknown keys are errors here (a typo in a setting should not be
+//! silently ignored), except under `[extra]`, which belongs to themes.
+
+use serde::Deserialize;
+use std::path::PathBuf;
+use thiserror::Error;
+
+use crate::location::line_and_column;
+
+/// The whole site configuration.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL the site is served from; used for feeds, sitemap and canonical links.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    /// Link to `story/` instead of `story/index.html` (needs a server that resolves folders).
+    pub pretty_links: bool,
+    /// Keep raw HTML from Markdown seeds as written, instead of sanitizing it.
+    pub unsafe_html: bool,
+    /// How many stories the Atom feed carries (newest first); `feed.json` carries all.
+    pub feed_limit: usize,
+    pub editorial: EditorialConfig,
+    /// Free-form values for themes (masthead text, accent colour …).
+    pub extra: toml::Table,
+}
+
+/// The `[editorial]` table: limits for the desk.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct EditorialConfig {
+    pub max_pull_quotes: usize,
+    pub max_facts: usize,
+    pub min_facts: usize,
+    pub fact_box_title: String,
+    pub words_per_minute: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "gazette".to_string(),
+            description: "A news digest".to_string(),
+            base_url: "http://localhost/".to_string(),
+            language: "en".to_string(),
+            theme: "broadsheet".to_string(),
+            pretty_links: false,
+            unsafe_html: false,
+            feed_limit: 50,
+            editorial: EditorialConfig::default(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+impl Default for EditorialConfig {
+    fn default() -> Self {
+        EditorialConfig {
+            max_pull_quotes: 3,
+            max_facts: 6,
+            min_facts: 3,
+            fact_box_title: "By the numbers".to_string(),
+            words_per_minute: 230,
+        }
+    }
+}
+
+/// A `config.toml` that cannot be used, with where and why.
+#[derive(Debug, Error)]
+#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Config {
+    /// Parses the text of `config.toml`; `path` is only used to name the file in errors.
+    pub fn parse(text: &str, path: PathBuf) -> Result<Config, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|err| ConfigError {
+            position: err.span().map(|span| line_and_column(text, span.start)),
+            message: err.message().to_string(),
+            path: path.clone(),
+        })?;
+        config.normalise();
+        config.validate().map_err(|message| ConfigError {
+            path,
+            position: None,
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// `base_url` always ends in exactly one `/`, so URLs join without doubling.
+    fn normalise(&mut self) {
+        let trimmed = self.base_url.trim().trim_end_matches('/');
+        self.base_url = format!("{trimmed}/");
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.editorial.words_per_minute == 0 {
+            return Err("editorial.words_per_minute must be at least 1".to_string());
+        }
+        if self.editorial.min_facts > self.editorial.max_facts {
+            return Err("editorial.min_facts must not exceed editorial.max_facts".to_string());
+        }
+        let is_safe_theme_name = !self.theme.is_empty()
+            && self
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !is_safe_theme_name {
+            return Err(format!(
+                "theme {:?} is not a theme name: use letters, digits, `-` and `_` (the folder under themes/)",
+                self.theme
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_takes_every_default() {
+        let config = Config::parse("", PathBuf::from("config.toml")).expect("valid");
+        assert_eq!(config.theme, "broadsheet");
+        assert_eq!(config.editorial.fact_box_title, "By the numbers");
+    }
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        let config = Config::parse("base_url = \"https://x.org//\"", PathBuf::from("c.toml"))
+            .expect("valid");
+        assert_eq!(config.base_url, "https://x.org/");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_a_position() {
+        let err = Config::parse(
+            "title = \"a\"\ntitel = \"b\"\n",
+            PathBuf::from("config.toml"),
+        )
+        .expect_err("typo must fail");
+        assert_eq!(err.position, Some((2, 1)));
+        assert!(err.to_string().starts_with("config.toml:2:1: "), "{err}");
+    }
+
+    #[test]
+    fn extra_accepts_anything() {
+        let config = Config::parse(
+            "[extra]\naccent = \"#123\"\nlinks = [1, 2]\n",
+            PathBuf::from("c"),
+        )
+        .expect("valid");
+        assert_eq!(config.extra["accent"].as_str(), Some("#123"));
+    }
+
+    #[test]
+    fn theme_name_cannot_walk_out_of_themes() {
+        assert!(Config::parse("theme = \"../x\"", PathBuf::from("c")).is_err());
+    }
+}

@@ -1,0 +1,222 @@
+//! Assembling the digest: the whole-site view of the edited stories.
+//!
+//! Gives every story its slug (unique, in seed-path order), puts stories in front-page
+//! order (newest first, undated after in seed order), picks the lead, and gathers topic
+//! pages. Pure: it reads no file and renders no page.
+
+use std::collections::BTreeMap;
+
+use crate::edit::EditedStory;
+use crate::slug::{make_unique, slugify};
+
+/// Every published story, in order, with the topics that link them.
+#[derive(Debug)]
+pub struct Digest {
+    /// Front-page order: dated stories newest first, then undated ones in seed order.
+    pub stories: Vec<DigestStory>,
+    /// Index into `stories` of the lead story, if there is any story.
+    pub lead: Option<usize>,
+    /// All topics, most stories first, then by name.
+    pub topics: Vec<TopicEntry>,
+    /// Slug clashes and the like: published, but worth telling the user.
+    pub warnings: Vec<String>,
+}
+
+/// One story as the site publishes it.
+#[derive(Debug)]
+pub struct DigestStory {
+    pub edited: EditedStory,
+    pub slug: String,
+    /// The story's topics (its tags first, then the desk's), as links.
+    pub topics: Vec<TopicRef>,
+}
+
+/// A link to a topic page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicRef {
+    pub name: String,
+    pub slug: String,
+}
+
+/// A topic page: its name and the stories on it, in front-page order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicEntry {
+    pub name: String,
+    pub slug: String,
+    pub stories: Vec<usize>,
+}
+
+/// How many topics one story links to, at most.
+const MAX_TOPICS_PER_STORY: usize = 6;
+
+/// Builds the digest from edited stories given in seed-path order.
+pub fn assemble(edited: Vec<EditedStory>) -> Digest {
+    let wanted: Vec<String> = edited.iter().map(wanted_slug).collect();
+    let (slugs, renamed) = make_unique(&wanted);
+    let warnings = renamed
+        .iter()
+        .map(|r| {
+            format!(
+                "seeds/{}: slug `{}` is taken by an earlier story; published as `{}`",
+                edited[r.index].story.source_path, r.wanted, r.given
+            )
+        })
+        .collect();
+
+    let mut stories: Vec<DigestStory> = edited
+        .into_iter()
+        .zip(slugs)
+        .map(|(edited, slug)| DigestStory {
+            topics: story_topics(&edited),
+            edited,
+            slug,
+        })
+        .collect();
+    // Newest first; `None` sorts below every date, so undated stories come last. The
+    // sort is stable: equal dates and undated stories keep seed-path order.
+    stories.sort_by_key(|s| std::cmp::Reverse(s.edited.story.meta.date));
+
+    let lead = stories
+        .iter()
+        .position(|s| s.edited.story.meta.lead)
+        .or((!stories.is_empty()).then_some(0));
+    let topics = topic_entries(&stories);
+    Digest {
+        stories,
+        lead,
+        topics,
+        warnings,
+    }
+}
+
+/// The front matter slug, else the headline, else a plain `story`.
+fn wanted_slug(edited: &EditedStory) -> String {
+    let meta = &edited.story.meta;
+    meta.slug
+        .as_deref()
+        .and_then(slugify)
+        .or_else(|| slugify(&meta.headline))
+        .unwrap_or_else(|| "story".to_string())
+}
+
+fn story_topics(edited: &EditedStory) -> Vec<TopicRef> {
+    let tags = edited.story.meta.tags.iter().map(String::as_str);
+    let found = edited.markup.topics.iter().map(|t| t.name.as_str());
+    let mut topics: Vec<TopicRef> = Vec::new();
+    for name in tags.chain(found) {
+        let Some(slug) = slugify(name) else { continue };
+        if topics.iter().all(|t| t.slug != slug) {
+            topics.push(TopicRef {
+                name: name.to_string(),
+                slug,
+            });
+        }
+    }
+    topics.truncate(MAX_TOPICS_PER_STORY);
+    topics
+}
+
+/// Groups stories by topic slug; the name shown is the first one met in front-page order.
+fn topic_entries(stories: &[DigestStory]) -> Vec<TopicEntry> {
+    let mut by_slug: BTreeMap<&str, TopicEntry> = BTreeMap::new();
+    for (index, story) in stories.iter().enumerate() {
+        for topic in &story.topics {
+            by_slug
+                .entry(topic.slug.as_str())
+                .or_insert_with(|| TopicEntry {
+                    name: topic.name.clone(),
+                    slug: topic.slug.clone(),
+                    stories: Vec::new(),
+                })
+                .stories
+                .push(index);
+        }
+    }
+    let mut topics: Vec<TopicEntry> = by_slug.into_values().collect();
+    topics.sort_by(|a, b| {
+        b.stories
+            .len()
+            .cmp(&a.stories.len())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    topics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use crate::editorial::Limits;
+    use crate::story::{Block, Meta, Story};
+
+    fn edited(path: &str, headline: &str, date: Option<Date>, tags: &[&str]) -> EditedStory {
+        let story = Story {
+            source_path: path.to_string(),
+            meta: Meta {
+                headline: headline.to_string(),
+                date,
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                ..Meta::default()
+            },
+            blocks: vec![Block::Paragraph {
+                text: "Body.".to_string(),
+                html: "Body.".to_string(),
+            }],
+        };
+        crate::edit::edit_story(story, &Limits::default())
+    }
+
+    #[test]
+    fn orders_newest_first_then_undated_in_seed_order() {
+        let day = |d| Date::new(2026, 11, d);
+        let digest = assemble(vec![
+            edited("a.txt", "Undated A", None, &[]),
+            edited("b.txt", "Old", day(1), &[]),
+            edited("c.txt", "New", day(9), &[]),
+            edited("d.txt", "Undated D", None, &[]),
+            edited("e.txt", "Also new", day(9), &[]),
+        ]);
+        let order: Vec<&str> = digest
+            .stories
+            .iter()
+            .map(|s| s.edited.story.source_path.as_str())
+            .collect();
+        assert_eq!(order, ["c.txt", "e.txt", "b.txt", "a.txt", "d.txt"]);
+        assert_eq!(digest.lead, Some(0));
+    }
+
+    #[test]
+    fn same_headlines_get_distinct_slugs_and_a_warning() {
+        let digest = assemble(vec![
+            edited("a.txt", "Same", None, &[]),
+            edited("b.txt", "Same", None, &[]),
+        ]);
+        let slugs: Vec<&str> = digest.stories.iter().map(|s| s.slug.as_str()).collect();
+        assert_eq!(slugs, ["same", "same-2"]);
+        assert_eq!(digest.warnings.len(), 1);
+        assert!(digest.warnings[0].contains("seeds/b.txt"));
+    }
+
+    #[test]
+    fn tags_become_topics_merged_by_slug() {
+        let digest = assemble(vec![
+            edited("a.txt", "A", None, &["Cloud AI"]),
+            edited("b.txt", "B", None, &["cloud-ai", "Chips"]),
+        ]);
+        let cloud = digest
+            .topics
+            .iter()
+            .find(|t| t.slug == "cloud-ai")
+            .expect("topic");
+        assert_eq!(cloud.stories, [0, 1]);
+        assert_eq!(cloud.name, "Cloud AI");
+    }
+
+    #[test]
+    fn the_lead_is_the_story_marked_lead() {
+        let mut second = edited("b.txt", "B", None, &[]);
+        second.story.meta.lead = true;
+        let digest = assemble(vec![edited("a.txt", "A", None, &[]), second]);
+        assert_eq!(digest.lead, Some(1));
+    }
+}

@@ -1,0 +1,484 @@
+//! Topics: the people, organisations and places a story names, with how often.
+//!
+//! Names are runs of capitalised words in the dek and paragraphs (`Amazon Web
+//! Services`, `Sam Altman`, `OpenAI`, `AWS`). A word that is capitalised only because
+//! it opens a sentence is dropped unless the story also capitalises it mid-sentence or
+//! it is written like a brand (`OpenAI`, `AWS`). Months, weekdays, job titles, function
+//! words and common acronyms that are things (`AI`, `GPUs`, `CEO`) are never names. A
+//! bare surname is counted for the full name (`Altman` → `Sam Altman`), an acronym for
+//! its spelled-out form (`AWS` → `Amazon Web Services`). The headline and subheadings
+//! add mentions to names found in the body but never introduce one: their title case
+//! would make every word look like a name.
+//!
+//! It does not look names up anywhere: the kind is a guess from the text (speakers,
+//! honorifics and `Surname`-alone reuse mark people; a short list marks places;
+//! everything else is an organisation).
+
+use std::collections::{HashMap, HashSet};
+
+use super::words::{FastMap, FastSet};
+
+use super::words::{self, Tokens};
+use super::{Block, BlockKind, Copy, Speaker, Topic, TopicKind};
+
+/// How many topics a story keeps.
+const MAX_TOPICS: usize = 8;
+/// Runs longer than this are titles or headings written into a paragraph, not names.
+const MAX_RUN: usize = 5;
+
+/// One capitalised word of a run.
+#[derive(Debug, Clone, Copy)]
+struct RunWord<'t> {
+    start: usize,
+    /// End of the word without a possessive `’s` or a lower-case hyphen tail.
+    end: usize,
+    word: &'t str,
+    initial: bool,
+    after_honorific: bool,
+}
+
+/// Calls `emit` with every run of adjacent capitalised name words in `text`.
+fn for_each_run<'t>(text: &'t str, mut emit: impl FnMut(&[RunWord<'t>])) {
+    let mut run: Vec<RunWord<'t>> = Vec::new();
+    let mut prev_end = 0;
+    let mut prev_word = "";
+    let mut prev_ends_run = false;
+    let mut first = true;
+    for tok in Tokens::new(text) {
+        let raw = tok.text(text);
+        let gap = &text[prev_end..tok.start];
+        let honorific_before = words::starts_upper(prev_word) && words::is_honorific(prev_word);
+        let initial_letter_before = prev_word.len() == 1 && words::starts_upper(prev_word);
+        let initial =
+            first || (is_sentence_start(gap) && !honorific_before && !initial_letter_before);
+        // Only capitalised words can be names; skip the rest cheaply.
+        let (core, ends_run) = if words::starts_upper(raw) {
+            core_of(raw)
+        } else {
+            (raw, false)
+        };
+        let is_name = words::starts_upper(raw) && is_name_word(core);
+        let plain_gap = is_name
+            && (gap.bytes().all(|b| b == b' ')
+                || gap.chars().all(char::is_whitespace)
+                || (honorific_before && gap.trim() == "."));
+        if !is_name || !plain_gap || prev_ends_run {
+            flush(&mut run, &mut emit);
+        }
+        if is_name {
+            run.push(RunWord {
+                start: tok.start,
+                end: tok.start + core.len(),
+                word: core,
+                initial,
+                after_honorific: honorific_before && run.is_empty(),
+            });
+        }
+        prev_end = tok.end;
+        prev_word = raw;
+        prev_ends_run = ends_run;
+        first = false;
+    }
+    flush(&mut run, &mut emit);
+}
+
+fn flush<'t>(run: &mut Vec<RunWord<'t>>, emit: &mut impl FnMut(&[RunWord<'t>])) {
+    if !run.is_empty() && run.len() <= MAX_RUN {
+        emit(run);
+    }
+    run.clear();
+}
+
+/// `Altman’s` → (`Altman`, ends the run); `ChatGPT-style` → (`ChatGPT`, ends the run).
+fn core_of(raw: &str) -> (&str, bool) {
+    let bare = words::strip_possessive(raw);
+    if let Some(h) = bare.find(['-', '\u{2011}', '\u{2010}']) {
+        let tail = bare[h..].trim_start_matches(['-', '\u{2011}', '\u{2010}']);
+        if words::starts_lower(tail) {
+            return (&bare[..h], true);
+        }
+    }
+    (bare, bare.len() != raw.len())
+}
+
+fn is_name_word(w: &str) -> bool {
+    use words::bit;
+    let classes = words::classes(w);
+    words::starts_upper(w)
+        && w.len() > 1
+        && !words::has_digit(w)
+        && classes & (bit::NOT_ENTITY | bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && !words::is_plural_acronym(w)
+        && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
+}
+
+/// Does the text between two words end a sentence (or open one after a colon)?
+fn is_sentence_start(gap: &str) -> bool {
+    let g =
+        gap.trim_end_matches(|c: char| c.is_whitespace() || words::is_opening_mark(c) && c != '’');
+    let mut chars = g.chars().rev();
+    match chars.next() {
+        Some('.' | '!' | '?' | ':' | '…') => true,
+        Some(c) if words::is_closing_mark(c) => matches!(chars.next(), Some('.' | '!' | '?' | '…')),
+        _ => false,
+    }
+}
+
+/// A sentence-opening word that is an ordinary word, not part of a name
+/// (`Signing OpenAI` → `OpenAI`).
+fn ordinary_opener(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    lower.ends_with("ing")
+        || lower.ends_with("ed")
+        || lower.ends_with("ly")
+        || words::is_stopword(w)
+}
+
+/// Surname → first full name (two or three plain capitalised words) in the paragraphs,
+/// used to resolve `Ms Doe` and `Altman` to `Jane Doe` and `Sam Altman`.
+pub(super) fn full_names(blocks: &[Block]) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    for block in blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+        for_each_run(block.text, |run| {
+            let run = match run {
+                [first, rest @ ..] if first.initial && ordinary_opener(first.word) => rest,
+                _ => run,
+            };
+            if (2..=3).contains(&run.len()) && run.iter().all(|w| words::is_titlecase(w.word)) {
+                let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                    return;
+                };
+                names
+                    .entry(last.word.to_string())
+                    .or_insert_with(|| block.text[first.start..last.end].to_string());
+            }
+        });
+    }
+    names
+}
+
+#[derive(Debug)]
+struct Entry {
+    name: String,
+    mentions: usize,
+    words: usize,
+    after_honorific: bool,
+    surname_seen: bool,
+}
+
+/// The story's topics, most mentioned first (ties by name), at most eight.
+pub(super) fn find_topics(copy: &Copy, speakers: &[&Speaker]) -> Vec<Topic> {
+    let body: Vec<&str> = copy
+        .dek
+        .into_iter()
+        .chain(
+            copy.blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .map(|b| b.text),
+        )
+        .collect();
+    let capitalised_mid_sentence = mid_sentence_words(&body);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
+    for text in &body {
+        for_each_run(text, |run| {
+            let Some(kept) = trim_run(run, &capitalised_mid_sentence) else {
+                return;
+            };
+            let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+                return;
+            };
+            let name = &text[first.start..last.end];
+            let i = match index.get(name) {
+                Some(&i) => i,
+                None => {
+                    entries.push(Entry {
+                        name: name.to_string(),
+                        mentions: 0,
+                        words: kept.len(),
+                        after_honorific: false,
+                        surname_seen: false,
+                    });
+                    index.insert(name.to_string(), entries.len() - 1);
+                    entries.len() - 1
+                }
+            };
+            entries[i].mentions += 1;
+            entries[i].after_honorific |= first.after_honorific;
+        });
+    }
+    let single_names: HashSet<String> = entries
+        .iter()
+        .filter(|e| e.words == 1)
+        .map(|e| e.name.clone())
+        .collect();
+    let mut aliases: HashMap<String, usize> = HashMap::new();
+    merge_surnames(&mut entries, &index, &mut aliases);
+    merge_acronyms(&mut entries, &index, &mut aliases);
+    count_headings(copy, &entries, &index, &aliases)
+        .into_iter()
+        .for_each(|i| entries[i].mentions += 1);
+
+    let speaker_names: HashSet<&str> = speakers
+        .iter()
+        .map(|s| s.name.as_str())
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    let mut topics: Vec<Topic> = entries
+        .into_iter()
+        .filter(|e| e.mentions > 0)
+        .map(|e| {
+            let kind = classify(&e, &speaker_names, &single_names);
+            Topic {
+                name: e.name,
+                kind,
+                mentions: e.mentions,
+            }
+        })
+        .collect();
+    topics.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    topics.truncate(MAX_TOPICS);
+    topics
+}
+
+/// Capitalised name words seen somewhere other than at a sentence start.
+fn mid_sentence_words<'t>(texts: &[&'t str]) -> FastSet<&'t str> {
+    let mut seen = FastSet::default();
+    for text in texts {
+        for_each_run(text, |run| {
+            seen.extend(run.iter().filter(|w| !w.initial).map(|w| w.word));
+        });
+    }
+    seen
+}
+
+/// Drops a sentence-opening word that is only capitalised for being first.
+fn trim_run<'r, 't>(run: &'r [RunWord<'t>], mid: &FastSet<&str>) -> Option<&'r [RunWord<'t>]> {
+    let first = run.first()?;
+    if !first.initial {
+        return Some(run);
+    }
+    if run.len() == 1 {
+        let w = first.word;
+        let looks_like_a_name = mid.contains(w) || words::is_camel_case(w) || words::is_acronym(w);
+        return looks_like_a_name.then_some(run);
+    }
+    if ordinary_opener(first.word) {
+        Some(&run[1..])
+    } else {
+        Some(run)
+    }
+}
+
+/// `Altman` alone counts for `Sam Altman`.
+fn merge_surnames(
+    entries: &mut [Entry],
+    index: &FastMap<String, usize>,
+    aliases: &mut HashMap<String, usize>,
+) {
+    for i in 0..entries.len() {
+        let e = &entries[i];
+        if !(2..=3).contains(&e.words) || !e.name.split_whitespace().all(words::is_titlecase) {
+            continue;
+        }
+        let Some(surname) = e.name.rsplit(' ').next().map(str::to_string) else {
+            continue;
+        };
+        let Some(&j) = index.get(&surname) else {
+            continue;
+        };
+        if j == i || aliases.contains_key(&surname) {
+            continue;
+        }
+        let moved = std::mem::take(&mut entries[j].mentions);
+        entries[i].mentions += moved;
+        entries[i].surname_seen = true;
+        aliases.insert(surname, i);
+    }
+}
+
+/// `AWS` counts for `Amazon Web Services`.
+fn merge_acronyms(
+    entries: &mut [Entry],
+    index: &FastMap<String, usize>,
+    aliases: &mut HashMap<String, usize>,
+) {
+    // Initials of every multi-word name, first one met wins (one pass, no rescans).
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.words >= 2) {
+        by_initials.entry(initials(&e.name)).or_insert(i);
+    }
+    let acronyms: Vec<(usize, String)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.words == 1 && words::is_acronym(&e.name) && e.mentions > 0)
+        .map(|(j, e)| (j, e.name.clone()))
+        .collect();
+    for (j, acronym) in acronyms {
+        let Some(&i) = by_initials.get(&acronym) else {
+            continue;
+        };
+        if index.get(&acronym) != Some(&j) {
+            continue;
+        }
+        let moved = std::mem::take(&mut entries[j].mentions);
+        entries[i].mentions += moved;
+        aliases.insert(acronym, i);
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !["of", "and", "for", "the", "&"].contains(w))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Entries mentioned in the headline and subheadings (one index per mention).
+fn count_headings(
+    copy: &Copy,
+    entries: &[Entry],
+    index: &FastMap<String, usize>,
+    aliases: &HashMap<String, usize>,
+) -> Vec<usize> {
+    let headings = std::iter::once(copy.headline).chain(
+        copy.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Subheading)
+            .map(|b| b.text),
+    );
+    let mut hits = Vec::new();
+    for text in headings {
+        for_each_run(text, |run| {
+            let mut a = 0;
+            while a < run.len() {
+                let longest = (a..run.len().min(a + 4)).rev().find_map(|b| {
+                    let name = &text[run[a].start..run[b].end];
+                    aliases
+                        .get(name)
+                        .or_else(|| index.get(name))
+                        .map(|&i| (i, b))
+                });
+                match longest {
+                    Some((i, b)) if entries[i].mentions > 0 => {
+                        hits.push(i);
+                        a = b + 1;
+                    }
+                    Some((_, b)) => a = b + 1,
+                    None => a += 1,
+                }
+            }
+        });
+    }
+    hits
+}
+
+fn classify(e: &Entry, speakers: &HashSet<&str>, single_names: &HashSet<String>) -> TopicKind {
+    if words::is_place(&e.name) {
+        return TopicKind::Place;
+    }
+    let plain_words =
+        (2..=3).contains(&e.words) && e.name.split_whitespace().all(words::is_titlecase);
+    let first_is_a_name_alone = e
+        .name
+        .split_whitespace()
+        .next()
+        .is_some_and(|f| single_names.contains(f));
+    let person = speakers.contains(e.name.as_str())
+        || e.after_honorific
+        || (plain_words && e.surname_seen && !first_is_a_name_alone);
+    if person {
+        TopicKind::Person
+    } else {
+        TopicKind::Organisation
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topics(headline: &str, paragraphs: &[&str], speakers: &[&Speaker]) -> Vec<Topic> {
+        let blocks: Vec<Block> = paragraphs
+            .iter()
+            .map(|t| Block {
+                kind: BlockKind::Paragraph,
+                text: t,
+            })
+            .collect();
+        find_topics(
+            &Copy {
+                headline,
+                dek: None,
+                blocks: &blocks,
+            },
+            speakers,
+        )
+    }
+
+    fn names(t: &[Topic]) -> Vec<&str> {
+        t.iter().map(|t| t.name.as_str()).collect()
+    }
+
+    #[test]
+    fn merges_surnames_and_acronyms() {
+        let t = topics(
+            "AWS Signs Record Deal With OpenAI",
+            &[
+                "OpenAI signed a deal with Amazon Web Services on Monday. AWS is glad.",
+                "Sam Altman runs OpenAI. Altman’s team likes AWS, and Microsoft does not.",
+            ],
+            &[],
+        );
+        let amazon = t
+            .iter()
+            .find(|t| t.name == "Amazon Web Services")
+            .expect("AWS merged");
+        assert_eq!(amazon.mentions, 4);
+        let altman = t.iter().find(|t| t.name == "Sam Altman").expect("Altman");
+        assert_eq!((altman.mentions, altman.kind), (2, TopicKind::Person));
+        assert_eq!(names(&t)[..2], ["Amazon Web Services", "OpenAI"]);
+        assert_eq!(t[1].mentions, 3);
+        assert!(
+            !names(&t)
+                .iter()
+                .any(|n| ["Monday", "Signs", "Deal", "Altman"].contains(n))
+        );
+    }
+
+    #[test]
+    fn drops_sentence_openers_months_and_things() {
+        let t = topics(
+            "",
+            &[
+                "Signing OpenAI was hard. Training runs on NVIDIA GPUs in March. The AI race is on. Buckle up.",
+            ],
+            &[],
+        );
+        assert_eq!(names(&t), vec!["NVIDIA", "OpenAI"]);
+        assert_eq!(t[0].kind, TopicKind::Organisation);
+    }
+
+    #[test]
+    fn speakers_are_people_and_places_are_places() {
+        let s = Speaker {
+            name: "Jane Doe".into(),
+            role: None,
+        };
+        let t = topics(
+            "",
+            &["Jane Doe flew to London. Ms Smith met her in London."],
+            &[&s],
+        );
+        let get = |n: &str| t.iter().find(|t| t.name == n).map(|t| t.kind);
+        assert_eq!(get("Jane Doe"), Some(TopicKind::Person));
+        assert_eq!(get("London"), Some(TopicKind::Place));
+        assert_eq!(get("Smith"), Some(TopicKind::Person));
+    }
+}

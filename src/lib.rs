@@ -1,0 +1,262 @@
+//! gazette: a static site generator for a news digest.
+//!
+//! A build runs one pipeline, in one direction:
+//! discover (read seeds, config, theme) → parse ([`seed`]) → edit ([`edit`], using the
+//! [`editorial`] desk) → assemble ([`digest`]) → render ([`render`]) → publish
+//! ([`publish`]). Only the first stage reads the file system and only the last writes
+//! it; everything between is a pure function of its input.
+
+pub mod config;
+pub mod date;
+pub mod digest;
+pub mod edit;
+pub mod editorial;
+pub mod html;
+pub mod location;
+pub mod publish;
+pub mod render;
+pub mod seed;
+pub mod slug;
+pub mod story;
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+use config::{Config, ConfigError};
+use publish::PublishError;
+use render::RenderError;
+use render::theme::ThemeError;
+use seed::{ParseOptions, SeedProblem};
+
+/// What `gazette build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder: holds `config.toml` and `seeds/`.
+    pub root: PathBuf,
+    /// Where the site goes; `root/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `config.toml`.
+    pub base_url: Option<String>,
+    /// Publish stories marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub stories: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    pub warnings: Vec<String>,
+    pub elapsed: Duration,
+    /// Wall time of each pipeline stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Whether syntect's syntaxes were loaded (only a story with code needs them).
+    pub syntaxes_loaded: bool,
+}
+
+/// Why a build failed. The previous output is untouched in every case.
+#[derive(Debug, Error)]
+pub enum BuildError {
+    #[error("{}: not found; a site needs a config.toml (see README.md, \"Configuration\")", path.display())]
+    MissingConfig { path: PathBuf },
+    #[error("{}: could not read: {source}", path.display())]
+    ReadConfig {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{}: no seeds folder; put the stories (*.txt, *.md) there", path.display())]
+    MissingSeeds { path: PathBuf },
+    #[error("{} seed(s) could not be published:\n{}", .0.len(), list(.0))]
+    Seeds(Vec<SeedProblem>),
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+    #[error("{}: refusing to use as output: {reason}", path.display())]
+    UnsafeOutput { path: PathBuf, reason: &'static str },
+}
+
+fn list(problems: &[SeedProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Builds the site at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut clock = StageClock::new();
+    let root = options.root.as_path();
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    check_output(root, &output)?;
+
+    // discover: every read happens here.
+    let mut config = read_config(root)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = format!("{}/", base_url.trim().trim_end_matches('/'));
+    }
+    let seeds_dir = root.join("seeds");
+    if !seeds_dir.is_dir() {
+        return Err(BuildError::MissingSeeds { path: seeds_dir });
+    }
+    let (seed_files, mut problems) = seed::discover(&seeds_dir);
+    let theme = render::theme::load(root, &config.theme)?;
+    clock.lap("discover");
+
+    // parse
+    let parse_options = ParseOptions {
+        unsafe_html: config.unsafe_html,
+    };
+    let parsed: Vec<_> = seed_files
+        .par_iter()
+        .map(|file| seed::parse_seed(file, parse_options))
+        .collect();
+    let mut stories = Vec::with_capacity(parsed.len());
+    let mut warnings = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(parsed) => {
+                warnings.extend(parsed.warnings.iter().map(ToString::to_string));
+                stories.push(parsed.story);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        return Err(BuildError::Seeds(problems));
+    }
+    stories.retain(|story| options.drafts || !story.meta.draft);
+    clock.lap("parse");
+
+    // edit
+    let limits = edit::limits(&config.editorial);
+    let edited: Vec<edit::EditedStory> = stories
+        .into_par_iter()
+        .map(|story| edit::edit_story(story, &limits))
+        .collect();
+    for story in &edited {
+        let path = &story.story.source_path;
+        warnings.extend(story.warnings.iter().map(|w| format!("seeds/{path}: {w}")));
+    }
+    clock.lap("edit");
+
+    // assemble, render, publish
+    let digest = digest::assemble(edited);
+    warnings.extend(digest.warnings.iter().cloned());
+    clock.lap("assemble");
+    let pages = render::render_site(&digest, &config, &theme)?;
+    clock.lap("render");
+    publish::publish(&pages, &output)?;
+    clock.lap("publish");
+
+    Ok(BuildReport {
+        stories: digest.stories.len(),
+        pages: pages.len(),
+        output,
+        warnings,
+        elapsed: started.elapsed(),
+        timings: clock.laps,
+        syntaxes_loaded: render::highlight::syntaxes_loaded(),
+    })
+}
+
+/// Measures the pipeline stage by stage, for `gazette build --timings`.
+struct StageClock {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl StageClock {
+    fn new() -> StageClock {
+        StageClock {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+fn read_config(root: &Path) -> Result<Config, BuildError> {
+    let path = root.join("config.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Config::parse(&text, path)?),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            Err(BuildError::MissingConfig { path })
+        }
+        Err(source) => Err(BuildError::ReadConfig { path, source }),
+    }
+}
+
+/// The output folder is replaced whole, so it must never hold the site's own sources.
+fn check_output(root: &Path, output: &Path) -> Result<(), BuildError> {
+    let refuse = |reason| {
+        Err(BuildError::UnsafeOutput {
+            path: output.to_path_buf(),
+            reason,
+        })
+    };
+    let root = absolute(root);
+    let out = absolute(output);
+    if root.starts_with(&out) {
+        return refuse("it is the site folder or holds it, and would be replaced whole");
+    }
+    for source in ["seeds", "themes", "templates", "static", "config.toml"] {
+        if out.starts_with(root.join(source)) {
+            return refuse("it is inside the site's sources");
+        }
+    }
+    if out.join("config.toml").exists() || out.join("seeds").is_dir() {
+        return refuse("it looks like a site folder (it has config.toml or seeds/)");
+    }
+    Ok(())
+}
+
+/// An absolute, `..`-free path, resolving symlinks for the part that exists.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    resolved
+}

@@ -1,0 +1,304 @@
+//! Template data: turning the digest into the values themes receive.
+//!
+//! Each story becomes a summary value once, shared by every list that shows it (front
+//! page, topic pages), because re-serializing neighbours per page is where static site
+//! generators lose their time. Fields ending in `html` hold markup gazette built and
+//! escaped; every other string is plain text for the template engine to escape.
+//! Templates get data only: nothing here is left for a template to compute.
+
+use serde::Serialize;
+use tera::Value;
+
+use super::highlight::code_block;
+use super::links::Links;
+use crate::config::Config;
+use crate::digest::{Digest, DigestStory};
+use crate::editorial::{Fact, PullQuote};
+use crate::slug::slugify;
+use crate::story::Block;
+
+/// How many facts a story card shows on lists.
+const CARD_FACTS: usize = 3;
+
+/// `site`: the same on every page.
+#[derive(Serialize)]
+pub struct SiteData<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub generator: String,
+    pub fact_box_title: &'a str,
+    pub extra: toml::Table,
+}
+
+impl<'a> SiteData<'a> {
+    /// `extra` is the theme's defaults with the site's `[extra]` laid over them.
+    pub fn new(config: &'a Config, theme_extra: &toml::Table) -> SiteData<'a> {
+        let mut extra = theme_extra.clone();
+        extra.extend(config.extra.clone());
+        SiteData {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            generator: format!("gazette {}", env!("CARGO_PKG_VERSION")),
+            fact_box_title: &config.editorial.fact_box_title,
+            extra,
+        }
+    }
+}
+
+/// `page`: what kind of page this is and how to get home from it.
+#[derive(Serialize)]
+pub struct PageData {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub canonical_url: String,
+    pub root: String,
+    pub css_path: &'static str,
+    pub index_path: String,
+    pub topics_path: String,
+    pub feed_path: &'static str,
+}
+
+impl PageData {
+    pub fn new(
+        kind: &'static str,
+        title: String,
+        description: String,
+        canonical_url: String,
+        root: String,
+        links: &Links,
+    ) -> PageData {
+        PageData {
+            kind,
+            title,
+            description,
+            canonical_url,
+            root,
+            css_path: "style.css",
+            index_path: links.index_path(""),
+            topics_path: links.index_path("topics"),
+            feed_path: "feed.xml",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TopicLink<'a> {
+    name: &'a str,
+    slug: &'a str,
+    path: String,
+}
+
+/// A story as lists show it (`s` in the theme's guide).
+#[derive(Serialize)]
+struct Summary<'a> {
+    slug: &'a str,
+    path: String,
+    url: String,
+    headline: &'a str,
+    dek: Option<&'a str>,
+    summary: &'a str,
+    byline: Option<&'a str>,
+    date: Option<String>,
+    date_display: Option<String>,
+    reading_minutes: usize,
+    word_count: usize,
+    topics: Vec<TopicLink<'a>>,
+    top_facts: &'a [Fact],
+    is_lead: bool,
+}
+
+/// A story as its own page shows it: the summary and the whole body.
+#[derive(Serialize)]
+struct StoryPage<'a> {
+    #[serde(flatten)]
+    summary: Summary<'a>,
+    source: Option<&'a str>,
+    source_url: Option<&'a str>,
+    tags: &'a [String],
+    body: Vec<BodyItem<'a>>,
+    facts: &'a [Fact],
+    pull_quotes: Vec<PullQuoteView<'a>>,
+}
+
+/// One entry of a story page's body, in reading order.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum BodyItem<'a> {
+    Paragraph { html: &'a str },
+    Subheading { html: &'a str, id: String },
+    Html { html: String },
+    PullQuote(PullQuoteView<'a>),
+}
+
+#[derive(Serialize, Clone)]
+struct PullQuoteView<'a> {
+    text: &'a str,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    attribution: Option<String>,
+}
+
+impl<'a> PullQuoteView<'a> {
+    fn new(quote: &'a PullQuote) -> PullQuoteView<'a> {
+        let speaker = quote.speaker.as_ref();
+        PullQuoteView {
+            text: &quote.text,
+            speaker: speaker.map(|s| s.name.as_str()),
+            role: speaker.and_then(|s| s.role.as_deref()),
+            attribution: speaker.map(|s| match &s.role {
+                Some(role) => format!("{}, {role}", s.name),
+                None => s.name.clone(),
+            }),
+        }
+    }
+}
+
+fn summary<'a>(digest: &'a Digest, index: usize, links: &Links) -> Summary<'a> {
+    let story: &DigestStory = &digest.stories[index];
+    let meta = &story.edited.story.meta;
+    let markup = &story.edited.markup;
+    Summary {
+        slug: &story.slug,
+        path: links.story_path(&story.slug),
+        url: links.absolute(&story.slug),
+        headline: &meta.headline,
+        dek: meta.dek.as_deref(),
+        summary: &markup.summary,
+        byline: meta.byline.as_deref(),
+        date: meta.date.map(|d| d.to_string()),
+        date_display: meta.date.map(|d| d.display_long()),
+        reading_minutes: markup.reading_minutes,
+        word_count: markup.word_count,
+        topics: story
+            .topics
+            .iter()
+            .map(|t| TopicLink {
+                name: &t.name,
+                slug: &t.slug,
+                path: links.topic_path(&t.slug),
+            })
+            .collect(),
+        top_facts: &markup.facts[..markup.facts.len().min(CARD_FACTS)],
+        is_lead: digest.lead == Some(index),
+    }
+}
+
+/// The summary value of story `index`, built once and shared by every list.
+pub fn summary_value(digest: &Digest, index: usize, links: &Links) -> Value {
+    Value::from_serializable(&summary(digest, index, links))
+}
+
+/// The full value a story page receives as `story`.
+pub fn story_value(digest: &Digest, index: usize, links: &Links) -> Value {
+    let story = &digest.stories[index];
+    let meta = &story.edited.story.meta;
+    let markup = &story.edited.markup;
+    Value::from_serializable(&StoryPage {
+        summary: summary(digest, index, links),
+        source: meta.source.as_deref(),
+        source_url: meta
+            .source_url
+            .as_deref()
+            .filter(|url| !crate::html::is_dangerous_url(url)),
+        tags: &meta.tags,
+        body: body_items(&story.edited.story.blocks, &markup.pull_quotes),
+        facts: &markup.facts,
+        pull_quotes: markup.pull_quotes.iter().map(PullQuoteView::new).collect(),
+    })
+}
+
+/// The story's blocks with its pull quotes set in before the blocks they were placed at.
+fn body_items<'a>(blocks: &'a [Block], pull_quotes: &'a [PullQuote]) -> Vec<BodyItem<'a>> {
+    let mut items = Vec::with_capacity(blocks.len() + pull_quotes.len());
+    let mut section_ids: Vec<String> = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        items.extend(
+            pull_quotes
+                .iter()
+                .filter(|q| q.place_before == index)
+                .map(|q| BodyItem::PullQuote(PullQuoteView::new(q))),
+        );
+        items.push(match block {
+            Block::Paragraph { html, .. } => BodyItem::Paragraph { html },
+            Block::Subheading { html, text } => BodyItem::Subheading {
+                html,
+                id: unique_section_id(text, &mut section_ids),
+            },
+            Block::Code { lang, code } => BodyItem::Html {
+                html: code_block(code, lang.as_deref()),
+            },
+            Block::Other { html, .. } => BodyItem::Html { html: html.clone() },
+        });
+    }
+    // A quote placed past the last block still appears, at the end.
+    items.extend(
+        pull_quotes
+            .iter()
+            .filter(|q| q.place_before >= blocks.len())
+            .map(|q| BodyItem::PullQuote(PullQuoteView::new(q))),
+    );
+    items
+}
+
+/// An anchor for a subheading, unique within its story.
+fn unique_section_id(text: &str, taken: &mut Vec<String>) -> String {
+    let base = slugify(text).unwrap_or_else(|| "section".to_string());
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(id.clone());
+    id
+}
+
+/// `{name, slug, path, count}` for a topic list.
+pub fn topic_value(name: &str, slug: &str, count: usize, links: &Links) -> Value {
+    #[derive(Serialize)]
+    struct TopicView<'a> {
+        name: &'a str,
+        slug: &'a str,
+        path: String,
+        count: usize,
+    }
+    Value::from_serializable(&TopicView {
+        name,
+        slug,
+        path: links.topic_path(slug),
+        count,
+    })
+}
+
+/// The story body as feed content: its blocks without pull quotes (they repeat the body).
+pub fn feed_content_html(blocks: &[Block]) -> String {
+    let mut html = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { html: inner, .. } => {
+                html.push_str("<p>");
+                html.push_str(inner);
+                html.push_str("</p>\n");
+            }
+            Block::Subheading { html: inner, .. } => {
+                html.push_str("<h2>");
+                html.push_str(inner);
+                html.push_str("</h2>\n");
+            }
+            Block::Code { lang, code } => {
+                html.push_str(&code_block(code, lang.as_deref()));
+                html.push('\n');
+            }
+            Block::Other { html: inner, .. } => {
+                html.push_str(inner);
+                html.push('\n');
+            }
+        }
+    }
+    html
+}

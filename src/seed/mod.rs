@@ -1,0 +1,83 @@
+//! Seeds: finding the story files under `seeds/` and turning each into a [`Story`].
+//!
+//! Discovery ([`discover`]) is the only part that touches the file system; parsing
+//! ([`parse_seed`]) is a pure function of a file's path and bytes. Neither makes any
+//! editorial judgement: that is the desk's job.
+
+mod discover;
+mod error;
+mod front_matter;
+mod markdown;
+mod plain_text;
+mod text;
+
+pub use discover::{SeedFile, discover};
+pub use error::{SeedError, SeedProblem, SeedWarning};
+
+use crate::story::Story;
+
+/// What parsing one seed produced: the story and anything worth a warning.
+#[derive(Debug)]
+pub struct ParsedSeed {
+    pub story: Story,
+    pub warnings: Vec<SeedWarning>,
+}
+
+/// Options that change how a seed is parsed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// Keep raw HTML in Markdown as written (the site opted in with `unsafe_html`).
+    pub unsafe_html: bool,
+}
+
+/// Parses one seed file, choosing the format by its extension.
+pub fn parse_seed(seed: &SeedFile, options: ParseOptions) -> Result<ParsedSeed, SeedProblem> {
+    let problem = |error| SeedProblem {
+        path: seed.display_path(),
+        error,
+    };
+    let source = text::decode(&seed.bytes).map_err(problem)?;
+    let file_name = seed.relative_path.rsplit('/').next().unwrap_or_default();
+    let (meta, blocks, warnings) = match seed.format {
+        SeedFormat::PlainText => {
+            let (meta, blocks) = plain_text::parse(&source, file_name).map_err(problem)?;
+            (meta, blocks, Vec::new())
+        }
+        SeedFormat::Markdown => markdown::parse(&source, options).map_err(problem)?,
+    };
+    let warnings = warnings
+        .into_iter()
+        .map(|(line, message)| SeedWarning {
+            path: seed.display_path(),
+            line,
+            message,
+        })
+        .collect();
+    Ok(ParsedSeed {
+        story: Story {
+            source_path: seed.relative_path.clone(),
+            meta,
+            blocks,
+        },
+        warnings,
+    })
+}
+
+/// The seed formats gazette reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedFormat {
+    /// `.txt`: wire copy, headline on the first line.
+    PlainText,
+    /// `.md`: CommonMark with optional TOML front matter between `+++` lines.
+    Markdown,
+}
+
+impl SeedFormat {
+    pub fn from_extension(extension: &str) -> Option<SeedFormat> {
+        match extension {
+            "txt" => Some(SeedFormat::PlainText),
+            "md" => Some(SeedFormat::Markdown),
+            _ => None,
+        }
+    }
+}
