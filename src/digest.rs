@@ -51,17 +51,18 @@ const MAX_TOPICS_PER_STORY: usize = 6;
 
 /// Builds the digest from edited stories given in seed-path order.
 pub fn assemble(edited: Vec<EditedStory>) -> Digest {
-    let wanted: Vec<String> = edited.iter().map(wanted_slug).collect();
-    let (slugs, renamed) = make_unique(&wanted);
-    let warnings = renamed
+    let mut warnings = Vec::new();
+    let wanted: Vec<String> = edited
         .iter()
-        .map(|r| {
-            format!(
-                "seeds/{}: slug `{}` is taken by an earlier story; published as `{}`",
-                edited[r.index].story.source_path, r.wanted, r.given
-            )
-        })
+        .map(|e| wanted_slug(e, &mut warnings))
         .collect();
+    let (slugs, renamed) = make_unique(&wanted);
+    warnings.extend(renamed.iter().map(|r| {
+        format!(
+            "seeds/{}: slug `{}` is taken by an earlier story; published as `{}`",
+            edited[r.index].story.source_path, r.wanted, r.given
+        )
+    }));
 
     let mut stories: Vec<DigestStory> = edited
         .into_iter()
@@ -90,11 +91,18 @@ pub fn assemble(edited: Vec<EditedStory>) -> Digest {
 }
 
 /// The front matter slug, else the headline, else a plain `story`.
-fn wanted_slug(edited: &EditedStory) -> String {
+/// A front matter slug with no letters or digits left after cleaning falls back to the
+/// headline, with a warning, rather than failing the build.
+fn wanted_slug(edited: &EditedStory, warnings: &mut Vec<String>) -> String {
     let meta = &edited.story.meta;
-    meta.slug
-        .as_deref()
-        .and_then(slugify)
+    let from_front_matter = meta.slug.as_deref().and_then(slugify);
+    if let (Some(asked), None) = (&meta.slug, &from_front_matter) {
+        warnings.push(format!(
+            "seeds/{}: slug {asked:?} has no letters or digits to keep; the headline's slug is used",
+            edited.story.source_path
+        ));
+    }
+    from_front_matter
         .or_else(|| slugify(&meta.headline))
         .unwrap_or_else(|| "story".to_string())
 }

@@ -13,6 +13,7 @@ pub mod edit;
 pub mod editorial;
 pub mod html;
 pub mod location;
+pub mod lock;
 pub mod publish;
 pub mod render;
 pub mod seed;
@@ -82,6 +83,19 @@ pub enum BuildError {
     Publish(#[from] PublishError),
     #[error("{}: refusing to use as output: {reason}", path.display())]
     UnsafeOutput { path: PathBuf, reason: &'static str },
+    #[error(transparent)]
+    Locked(#[from] lock::LockError),
+}
+
+impl BuildError {
+    /// The process exit code: 2 for a usage mistake (a bad `--output`), 1 for problems
+    /// with the site's content or files.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildError::UnsafeOutput { .. } => 2,
+            _ => 1,
+        }
+    }
 }
 
 fn list(problems: &[SeedProblem]) -> String {
@@ -102,6 +116,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     check_output(root, &output)?;
+    let _lock = lock::lock_output(&output)?;
 
     // discover: every read happens here.
     let mut config = read_config(root)?;
@@ -112,7 +127,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if !seeds_dir.is_dir() {
         return Err(BuildError::MissingSeeds { path: seeds_dir });
     }
-    let (seed_files, mut problems) = seed::discover(&seeds_dir);
+    let seed::Discovery {
+        seeds: seed_files,
+        mut problems,
+        warnings: discovery_warnings,
+    } = seed::discover(&seeds_dir);
+    let mut warnings: Vec<String> = discovery_warnings.iter().map(ToString::to_string).collect();
     let theme = render::theme::load(root, &config.theme)?;
     clock.lap("discover");
 
@@ -125,7 +145,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .map(|file| seed::parse_seed(file, parse_options))
         .collect();
     let mut stories = Vec::with_capacity(parsed.len());
-    let mut warnings = Vec::new();
     for result in parsed {
         match result {
             Ok(parsed) => {

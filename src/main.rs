@@ -80,7 +80,7 @@ fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
         }
         Err(err) => {
             eprintln!("error: {err}");
-            ExitCode::from(1)
+            ExitCode::from(err.exit_code())
         }
     }
 }

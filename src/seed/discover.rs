@@ -1,13 +1,14 @@
 //! Finding seed files: every `*.txt` and `*.md` under `seeds/`, at any depth, sorted.
 //!
 //! This is the only place seeds are read from disk. Hidden files and folders (name
-//! starting with `.`) are skipped, as editors leave swap files there. Order is by path,
-//! byte-wise, so it never depends on the file system.
+//! starting with `.`) are skipped, as editors leave swap files there; folders whose name
+//! ends in `.txt` are folders, not seeds. Order is by path, byte-wise, so it never
+//! depends on the file system.
 
 use std::path::Path;
 use walkdir::WalkDir;
 
-use super::{SeedError, SeedFormat, SeedProblem};
+use super::{SeedError, SeedFormat, SeedProblem, SeedWarning};
 
 /// One seed as found on disk: where it is and what it holds. Nothing is parsed yet.
 #[derive(Debug, Clone)]
@@ -21,15 +22,26 @@ pub struct SeedFile {
 impl SeedFile {
     /// The path as the user knows it, for messages: `seeds/business/deal.txt`.
     pub fn display_path(&self) -> String {
-        format!("seeds/{}", self.relative_path)
+        display_path(&self.relative_path)
     }
 }
 
-/// Reads every seed under `seeds_dir`. Problems (unreadable files, loops) are returned
-/// beside the seeds that could be read, so a build can report them all at once.
-pub fn discover(seeds_dir: &Path) -> (Vec<SeedFile>, Vec<SeedProblem>) {
-    let mut seeds = Vec::new();
-    let mut problems = Vec::new();
+fn display_path(relative: &str) -> String {
+    format!("seeds/{relative}")
+}
+
+/// Everything discovery found: seeds that could be read, problems that fail the build,
+/// and oddities worth a warning (a symlink loop, a seed deleted while the build ran).
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub seeds: Vec<SeedFile>,
+    pub problems: Vec<SeedProblem>,
+    pub warnings: Vec<SeedWarning>,
+}
+
+/// Reads every seed under `seeds_dir`, reporting all problems rather than the first.
+pub fn discover(seeds_dir: &Path) -> Discovery {
+    let mut found = Discovery::default();
     let walker = WalkDir::new(seeds_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -39,7 +51,7 @@ pub fn discover(seeds_dir: &Path) -> (Vec<SeedFile>, Vec<SeedProblem>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                problems.push(walk_problem(seeds_dir, &err));
+                record_walk_error(seeds_dir, &err, &mut found);
                 continue;
             }
         };
@@ -55,22 +67,42 @@ pub fn discover(seeds_dir: &Path) -> (Vec<SeedFile>, Vec<SeedProblem>) {
             continue;
         };
         let relative_path = relative_display(seeds_dir, entry.path());
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => seeds.push(SeedFile {
-                relative_path,
-                format,
-                bytes,
+        match read_seed(entry.path(), relative_path, format) {
+            Ok(Some(seed)) => found.seeds.push(seed),
+            Ok(None) => found.warnings.push(SeedWarning {
+                path: display_path(&relative_display(seeds_dir, entry.path())),
+                line: None,
+                message: "was deleted while the build ran; skipped".to_string(),
             }),
-            Err(err) => problems.push(SeedProblem {
-                path: format!("seeds/{relative_path}"),
-                error: SeedError::Read(err),
-            }),
+            Err(problem) => found.problems.push(problem),
         }
     }
     // walkdir sorts siblings; sorting whole paths makes the order independent of how
     // folder and file names interleave (`a/b.txt` vs `a-c.txt`).
-    seeds.sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
-    (seeds, problems)
+    found
+        .seeds
+        .sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
+    found
+}
+
+/// Reads one seed; `Ok(None)` when it vanished between listing and reading.
+pub fn read_seed(
+    path: &Path,
+    relative_path: String,
+    format: SeedFormat,
+) -> Result<Option<SeedFile>, SeedProblem> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(SeedFile {
+            relative_path,
+            format,
+            bytes,
+        })),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(SeedProblem {
+            path: display_path(&relative_path),
+            error: SeedError::Read(err),
+        }),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -86,22 +118,40 @@ fn relative_display(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn walk_problem(seeds_dir: &Path, err: &walkdir::Error) -> SeedProblem {
+/// A symlink loop is skipped with a warning (its files are reached the other way); any
+/// other walk error, such as a broken link or an unreadable folder, fails the build.
+fn record_walk_error(seeds_dir: &Path, err: &walkdir::Error, found: &mut Discovery) {
     let path = err
         .path()
-        .map(|p| format!("seeds/{}", relative_display(seeds_dir, p)))
+        .map(|p| display_path(&relative_display(seeds_dir, p)))
         .unwrap_or_else(|| "seeds".to_string());
-    let io = match err.loop_ancestor() {
-        Some(ancestor) => std::io::Error::other(format!(
-            "symbolic link loop back to {}; remove the link",
-            ancestor.display()
-        )),
-        None => std::io::Error::other(err.to_string()),
+    if let Some(ancestor) = err.loop_ancestor() {
+        found.warnings.push(SeedWarning {
+            path,
+            line: None,
+            message: format!(
+                "symbolic link loop back to {}; skipped (remove the link)",
+                ancestor.display()
+            ),
+        });
+        return;
+    }
+    let io = err.io_error().map_or_else(
+        || std::io::Error::other(err.to_string()),
+        |io| std::io::Error::new(io.kind(), io.to_string()),
+    );
+    let io = if io.kind() == std::io::ErrorKind::NotFound {
+        std::io::Error::new(
+            io.kind(),
+            "a symbolic link to a file that does not exist; fix or remove the link",
+        )
+    } else {
+        io
     };
-    SeedProblem {
+    found.problems.push(SeedProblem {
         path,
         error: SeedError::Read(io),
-    }
+    });
 }
 
 #[cfg(test)]
@@ -125,9 +175,51 @@ mod tests {
             std::fs::write(full, "Headline\n").expect("write");
         }
         std::fs::create_dir_all(root.join("folder.txt")).expect("mkdir");
-        let (seeds, problems) = discover(root);
-        assert!(problems.is_empty(), "{problems:?}");
-        let paths: Vec<_> = seeds.iter().map(|s| s.relative_path.as_str()).collect();
+        let found = discover(root);
+        assert!(
+            found.problems.is_empty() && found.warnings.is_empty(),
+            "{found:?}"
+        );
+        let paths: Vec<_> = found
+            .seeds
+            .iter()
+            .map(|s| s.relative_path.as_str())
+            .collect();
         assert_eq!(paths, ["a/b/c.txt", "a/z.md", "b.txt"]);
+    }
+
+    #[test]
+    fn a_seed_that_vanished_is_skipped_not_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let gone = read_seed(
+            &dir.path().join("gone.txt"),
+            "gone.txt".to_string(),
+            SeedFormat::PlainText,
+        );
+        assert!(matches!(gone, Ok(None)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_warn_and_broken_links_fail() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a")).expect("mkdir");
+        std::fs::write(root.join("a/story.txt"), "Headline\n").expect("write");
+        std::os::unix::fs::symlink(root, root.join("a/loop")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("missing.txt"), root.join("broken.txt"))
+            .expect("symlink");
+        let found = discover(root);
+        assert_eq!(found.seeds.len(), 1);
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
+        assert!(found.warnings[0].message.contains("symbolic link loop"));
+        assert_eq!(found.problems.len(), 1, "{:?}", found.problems);
+        assert!(
+            found.problems[0]
+                .to_string()
+                .starts_with("seeds/broken.txt: could not read the file: a symbolic link"),
+            "{}",
+            found.problems[0]
+        );
     }
 }

@@ -11,10 +11,10 @@ mod markdown;
 mod plain_text;
 mod text;
 
-pub use discover::{SeedFile, discover};
+pub use discover::{Discovery, SeedFile, discover};
 pub use error::{SeedError, SeedProblem, SeedWarning};
 
-use crate::story::Story;
+use crate::story::{Block, Meta, Story};
 
 /// What parsing one seed produced: the story and anything worth a warning.
 #[derive(Debug)]
@@ -47,6 +47,7 @@ pub fn parse_seed(seed: &SeedFile, options: ParseOptions) -> Result<ParsedSeed, 
     };
     let warnings = warnings
         .into_iter()
+        .chain(shape_warnings(&meta, &blocks))
         .map(|(line, message)| SeedWarning {
             path: seed.display_path(),
             line,
@@ -61,6 +62,31 @@ pub fn parse_seed(seed: &SeedFile, options: ParseOptions) -> Result<ParsedSeed, 
         },
         warnings,
     })
+}
+
+/// Headlines longer than this are most likely a missing line break.
+const LONG_HEADLINE_CHARS: usize = 200;
+
+/// Stories that build but look wrong: no body, or a headline that swallowed the story.
+fn shape_warnings(meta: &Meta, blocks: &[Block]) -> error::LineWarnings {
+    let mut warnings = Vec::new();
+    if blocks.is_empty() {
+        warnings.push((
+            None,
+            "the story has a headline but no body; it is published with the headline alone"
+                .to_string(),
+        ));
+    }
+    let headline_chars = meta.headline.chars().count();
+    if headline_chars > LONG_HEADLINE_CHARS {
+        warnings.push((
+            None,
+            format!(
+                "the headline is {headline_chars} characters long; put a line break after the headline (over {LONG_HEADLINE_CHARS} is unusual)"
+            ),
+        ));
+    }
+    warnings
 }
 
 /// The seed formats gazette reads, chosen by file extension.
