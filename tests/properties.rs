@@ -94,12 +94,7 @@ fn assert_verbatim(headline: &str, dek: Option<&str>, blocks: &[Block]) {
             "pull quote not verbatim: {:?}",
             quote.text
         );
-        // A word has a letter or digit: dashes and lone quotation marks are not words.
-        let words = quote
-            .text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
+        let words = editorial::count_words(&quote.text);
         assert!((8..=35).contains(&words), "pull quote of {words} words");
         assert!(quote.place_before >= 2 && quote.place_before <= blocks.len());
     }

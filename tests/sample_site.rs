@@ -110,11 +110,7 @@ fn pull_quotes_and_facts_come_verbatim_from_the_seeds() {
                 seed.contains(text),
                 "{source_path}: pull quote not verbatim: {text}"
             );
-            // A word has a letter or digit: dashes and lone quotation marks are not words.
-            let words = text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
+            let words = gazette::editorial::count_words(text);
             assert!(
                 (8..=35).contains(&words),
                 "{source_path}: {words} words: {text}"

@@ -31,6 +31,12 @@ mod seed_tests;
 pub use placement::{find_source_block, place_pull_quotes, place_pull_quotes_checked};
 pub use sentence::split_sentences;
 
+/// Words as the desk counts them (runs with a letter or digit), the measure behind the
+/// pull-quote length limits; exposed so tests and tools count the same way.
+pub fn count_words(text: &str) -> usize {
+    words::word_count(text)
+}
+
 /// What a block of the story is, as far as the desk cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
