@@ -75,15 +75,21 @@ fn built_site() -> (Site, BTreeMap<String, Vec<u8>>, BTreeSet<String>) {
     (site, public, outside)
 }
 
-/// Adds `files` to a built site and expects the build to fail with `code` and every
-/// message in `expected`, leaving the old site and the folder as they were.
-fn assert_rejected(files: &[(&str, &[u8])], code: i32, expected: &[&str]) {
+/// A built site with `files` added and built again: what that second build said.
+struct Rebuilt {
+    site: Site,
+    outcome: Outcome,
+    public_before: BTreeMap<String, Vec<u8>>,
+}
+
+/// Adds `files` to a built site, builds again, and checks the second build left nothing
+/// in the site folder but `public/` and what the test wrote; it must not panic either.
+fn rebuild_with(files: &[(&str, &[u8])], expected: &[&str]) -> Rebuilt {
     let (site, public_before, outside_before) = built_site();
     for (path, bytes) in files {
         site.write(path, bytes);
     }
     let outcome = run(&site, &[]);
-    assert_eq!(outcome.code, Some(code), "stderr:\n{}", outcome.stderr);
     for message in expected {
         assert!(
             outcome.stderr.contains(message),
@@ -92,44 +98,52 @@ fn assert_rejected(files: &[(&str, &[u8])], code: i32, expected: &[&str]) {
         );
     }
     assert!(!outcome.stderr.contains("panicked"), "{}", outcome.stderr);
-    assert_eq!(
-        snapshot(&site.public()),
-        public_before,
-        "the last good site is unchanged"
-    );
     let written: BTreeSet<String> = files.iter().flat_map(|(p, _)| ancestors(p)).collect();
     let expected_outside: BTreeSet<String> = outside_before.union(&written).cloned().collect();
     assert_eq!(
         outside_public(&site),
         expected_outside,
         "nothing else appeared in the site folder"
+    );
+    Rebuilt {
+        site,
+        outcome,
+        public_before,
+    }
+}
+
+/// Expects the build to fail with `code` and every message in `expected`, leaving the
+/// old site exactly as it was.
+fn assert_rejected(files: &[(&str, &[u8])], code: i32, expected: &[&str]) {
+    let rebuilt = rebuild_with(files, expected);
+    assert_eq!(
+        rebuilt.outcome.code,
+        Some(code),
+        "stderr:\n{}",
+        rebuilt.outcome.stderr
+    );
+    assert_eq!(
+        snapshot(&rebuilt.site.public()),
+        rebuilt.public_before,
+        "the last good site is unchanged"
     );
 }
 
 /// Builds `files` (beside a good story) and expects success with every warning in `expected`.
 fn assert_built_with_warnings(files: &[(&str, &[u8])], expected: &[&str]) -> Site {
-    let (site, _, outside_before) = built_site();
-    for (path, bytes) in files {
-        site.write(path, bytes);
-    }
-    let outcome = run(&site, &[]);
-    assert_eq!(outcome.code, Some(0), "stderr:\n{}", outcome.stderr);
-    assert!(outcome.stdout.starts_with("Built "), "{}", outcome.stdout);
-    for message in expected {
-        assert!(
-            outcome.stderr.contains(message),
-            "missing {message:?} in:\n{}",
-            outcome.stderr
-        );
-    }
-    let written: BTreeSet<String> = files.iter().flat_map(|(p, _)| ancestors(p)).collect();
-    let expected_outside: BTreeSet<String> = outside_before.union(&written).cloned().collect();
+    let rebuilt = rebuild_with(files, expected);
     assert_eq!(
-        outside_public(&site),
-        expected_outside,
-        "nothing else appeared in the site folder"
+        rebuilt.outcome.code,
+        Some(0),
+        "stderr:\n{}",
+        rebuilt.outcome.stderr
     );
-    site
+    assert!(
+        rebuilt.outcome.stdout.starts_with("Built "),
+        "{}",
+        rebuilt.outcome.stdout
+    );
+    rebuilt.site
 }
 
 /// `seeds/a/b.txt` → `seeds`, `seeds/a`, `seeds/a/b.txt`.

@@ -79,30 +79,20 @@ fn seed(format: SeedFormat, bytes: Vec<u8>) -> SeedFile {
     }
 }
 
-/// Every pull quote and every fact value appears word for word in the story.
+/// Every pull quote and every fact value appears word for word in the story, and pull
+/// quotes sit between blocks.
 fn assert_verbatim(headline: &str, dek: Option<&str>, blocks: &[Block]) {
     let copy = Copy {
         headline,
         dek,
         blocks,
     };
-    let markup = editorial::edit(&copy, &Limits::default());
+    let limits = Limits::default();
+    let markup = editorial::edit(&copy, &limits);
+    let problems = editorial::ungrounded(&copy, &markup, &limits);
+    assert!(problems.is_empty(), "{problems:?}");
     for quote in &markup.pull_quotes {
-        let source = blocks.get(quote.source_block).map_or("", |b| b.text);
-        assert!(
-            source.contains(&quote.text),
-            "pull quote not verbatim: {:?}",
-            quote.text
-        );
-        let words = editorial::count_words(&quote.text);
-        assert!((8..=35).contains(&words), "pull quote of {words} words");
         assert!(quote.place_before >= 2 && quote.place_before <= blocks.len());
-    }
-    for fact in &markup.facts {
-        let found = headline.contains(&fact.value)
-            || dek.is_some_and(|d| d.contains(&fact.value))
-            || blocks.iter().any(|b| b.text.contains(&fact.value));
-        assert!(found, "fact not in the text: {:?}", fact.value);
     }
 }
 

@@ -213,9 +213,18 @@ fn a_site_without_code_blocks_never_loads_syntaxes() {
 #[test]
 fn output_does_not_depend_on_the_order_files_were_created() {
     let seeds = [
-        ("seeds/b/2026-11-02-two.txt", "Second story\n\nIt cost £5m, said Ann Lee.\n"),
-        ("seeds/a.md", "+++\ntitle = \"First\"\ntags = [\"Cloud\"]\n+++\nBody with 3.5% growth.\n"),
-        ("seeds/b/one.txt", "Third story\n\nSome 500,000 chips shipped.\n"),
+        (
+            "seeds/b/2026-11-02-two.txt",
+            "Second story\n\nIt cost £5m, said Ann Lee.\n",
+        ),
+        (
+            "seeds/a.md",
+            "+++\ntitle = \"First\"\ntags = [\"Cloud\"]\n+++\nBody with 3.5% growth.\n",
+        ),
+        (
+            "seeds/b/one.txt",
+            "Third story\n\nSome 500,000 chips shipped.\n",
+        ),
         ("seeds/c/deep/x.txt", "Fourth story\n\nA quiet day.\n"),
     ];
     let forwards = Site::new();

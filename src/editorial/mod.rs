@@ -13,11 +13,13 @@
 //! - `placement`: where pull quotes go between blocks;
 //! - `fact_box`: figures, their labels, merging and ranking;
 //! - `topic`: people, organisations and places named in the story;
-//! - `words`: the shared tokenizer and word lists.
+//! - `words`: the shared tokenizer and word lists;
+//! - `grounding`: the check that everything quoted is in the story.
 
 use serde::Serialize;
 
 mod fact_box;
+mod grounding;
 mod placement;
 mod pull_quote;
 mod quote;
@@ -28,6 +30,7 @@ mod words;
 #[cfg(test)]
 mod seed_tests;
 
+pub use grounding::ungrounded;
 pub use placement::{find_source_block, place_pull_quotes, place_pull_quotes_checked};
 pub use sentence::split_sentences;
 
