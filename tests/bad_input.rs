@@ -126,7 +126,7 @@ fn missing_config_and_unknown_theme_are_clear() {
     let err = site.build().expect_err("unknown theme");
     assert_eq!(
         err.to_string(),
-        "unknown theme `nope`: themes found: broadsheet"
+        "unknown theme `nope`: themes found: broadsheet, wire"
     );
     std::fs::remove_file(site.root().join("config.toml")).expect("rm");
     let err = site.build().expect_err("no config");
