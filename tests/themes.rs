@@ -177,3 +177,40 @@ fn gazette_themes_lists_built_in_and_local_themes() {
     );
     assert!(text.contains("dense"), "wire's description: {text}");
 }
+
+/// The guide's worked example, taken from docs/themes.md as written, works in both themes.
+#[test]
+fn the_guides_fact_box_example_works_as_written() {
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/themes.md"),
+    )
+    .expect("docs/themes.md");
+    let after = guide
+        .split("Create `templates/partials/fact_box.html`")
+        .nth(1)
+        .expect("the worked example");
+    let example = after
+        .split("```jinja\n")
+        .nth(1)
+        .and_then(|block| block.split("```").next())
+        .expect("its code block");
+    assert!(example.contains("my-facts"), "{example}");
+    for theme in ["broadsheet", "wire"] {
+        let site = site_with_story(&format!("theme = \"{theme}\"\n"));
+        site.write("templates/partials/fact_box.html", example);
+        site.build().expect("builds with the example");
+        let story = site.read("council-approves-600m-plan/index.html");
+        assert!(
+            story.contains("<ul class=\"my-facts\">"),
+            "{theme}: {story}"
+        );
+        assert!(
+            story.contains("<li><strong>£600m</strong> "),
+            "{theme}: {story}"
+        );
+        assert!(
+            story.contains("<h2 id=\"fact-box-title\">By the numbers</h2>"),
+            "{theme}"
+        );
+    }
+}
