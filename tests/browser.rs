@@ -335,6 +335,12 @@ fn failures(report: &Json) -> Vec<String> {
         if check["h1"] != 1 {
             failures.push(format!("{name}: {} <h1> elements, expected 1", check["h1"]));
         }
+        if check["codeSpansOffStyle"] != 0 {
+            failures.push(format!(
+                "{name}: {} highlighted code span(s) styled by a theme rule meant for something else",
+                check["codeSpansOffStyle"]
+            ));
+        }
         if check["stylesheetApplied"] != true {
             failures.push(format!("{name}: the theme's stylesheet did not apply"));
         }

@@ -149,6 +149,13 @@ async function checkPage(tabs, { url, label, viewport, scheme, expectStatus, scr
     title: document.title,
     h1: document.querySelectorAll('h1').length,
     stylesheetApplied: getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)',
+    // Highlighted code spans carry syntect scope names (meta, source …) as classes; a
+    // theme rule for one of those words must not restyle them.
+    codeSpansOffStyle: [...document.querySelectorAll('pre.code span')].filter((span) => {
+      const own = getComputedStyle(span);
+      const pre = getComputedStyle(span.closest('pre'));
+      return own.display !== 'inline' || own.fontFamily !== pre.fontFamily || own.fontSize !== pre.fontSize;
+    }).length,
   }));
   let shot = null;
   if (screenshot) {
