@@ -22,6 +22,9 @@ use serde_json::Value as Json;
 
 const SUITE_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 
+/// One browser run at a time: three Chromiums on two cores only slow each other down.
+static ONE_BROWSER_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn broadsheet_in_a_real_browser() {
     check_theme_in_browser("broadsheet");
@@ -266,6 +269,13 @@ fn pages_to_screenshot(site: &Path) -> (String, String) {
 }
 
 fn run_suite(tools: &Tools, public: &Path, artifacts: &Path, story: &str, topic: &str) {
+    // A test that panicked while holding the lock leaves nothing half-done behind it.
+    let _turn = ONE_BROWSER_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    std::fs::create_dir_all(artifacts).expect("artifacts dir");
+    let log_path = artifacts.join("run.log");
+    let log = std::fs::File::create(&log_path).expect("run.log");
     let started = Instant::now();
     let mut child = Command::new("node")
         .current_dir(repo().join("tests/browser"))
@@ -277,11 +287,15 @@ fn run_suite(tools: &Tools, public: &Path, artifacts: &Path, story: &str, topic:
         .args(["--story", story, "--topic", topic])
         .arg("--chromium")
         .arg(&tools.chromium)
+        .stdout(log.try_clone().expect("log handle"))
+        .stderr(log)
         .spawn()
         .expect("node starts");
     loop {
         if let Some(status) = child.try_wait().expect("wait for node") {
-            assert!(status.success(), "run.mjs failed: {status}");
+            let output = std::fs::read_to_string(&log_path).unwrap_or_default();
+            assert!(status.success(), "run.mjs failed ({status}):\n{output}");
+            eprint!("{output}");
             return;
         }
         if started.elapsed() > SUITE_TIMEOUT {

@@ -31,6 +31,8 @@ const DESKTOP = { width: 1280, height: 900 };
 const SCHEMES = ['light', 'dark'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MISSING_PATH = 'no/such/page/';
+// Generous: CI's two cores may be shared with a compiler. A real hang still ends the run.
+const STEP_TIMEOUT_MS = 120_000;
 
 function parseArgs(argv) {
   const args = {};
@@ -102,6 +104,8 @@ class Tabs {
     const key = `${viewport.width}x${viewport.height}-${scheme}`;
     if (!this.tabs.has(key)) {
       const context = await this.browser.newContext({ viewport, colorScheme: scheme, reducedMotion: 'reduce' });
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
       await context.addInitScript({ content: this.axeSource });
       const page = await context.newPage();
       const tab = { context, page, seen: null };
@@ -185,6 +189,8 @@ async function checkPage(tabs, { url, label, viewport, scheme, expectStatus, scr
 /** Opens the front page from file:// and follows the first story link. */
 async function followStoryFromFile(browser, siteDir) {
   const context = await browser.newContext({ viewport: DESKTOP });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
