@@ -110,15 +110,69 @@ fn list(problems: &[SeedProblem]) -> String {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut clock = StageClock::new();
-    let root = options.root.as_path();
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| root.join("public"));
-    check_output(root, &output)?;
+        .unwrap_or_else(|| options.root.join("public"));
+    check_output(&options.root, &output)?;
     let _lock = lock::lock_output(&output)?;
+    let site = assemble_site(options, &mut clock)?;
+    let pages = render::render_site(&site.digest, &site.config, &site.theme)?;
+    clock.lap("render");
+    publish::publish(&pages, &output)?;
+    clock.lap("publish");
 
-    // discover: every read happens here.
+    Ok(BuildReport {
+        stories: site.digest.stories.len(),
+        pages: pages.len(),
+        output,
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+        timings: clock.laps,
+        syntaxes_loaded: render::highlight::syntaxes_loaded(),
+    })
+}
+
+/// The variables each page template of the site at `options.root` receives on a real
+/// build (`site`, then one context per page), without rendering or writing anything.
+/// The theme author's guide (docs/themes.md) is checked against this.
+pub fn template_contexts(
+    options: &BuildOptions,
+) -> Result<(tera::Value, Vec<render::PageContext>), BuildError> {
+    let site = assemble_site(options, &mut StageClock::new())?;
+    Ok(render::template_contexts(
+        &site.digest,
+        &site.config,
+        &site.theme,
+    ))
+}
+
+/// What `gazette themes` shows: every theme the site at `root` can use, and the one its
+/// `config.toml` picks (the default when it has none).
+pub fn themes(root: &Path) -> Result<(Vec<render::theme::ThemeListing>, String), BuildError> {
+    let chosen = match read_config(root) {
+        Ok(config) => config.theme,
+        Err(BuildError::MissingConfig { .. }) => render::theme::DEFAULT_THEME.to_string(),
+        Err(err) => return Err(err),
+    };
+    Ok((render::theme::list(root), chosen))
+}
+
+/// A site read, parsed, edited and assembled: everything rendering needs.
+struct AssembledSite {
+    config: Config,
+    theme: render::theme::Theme,
+    digest: digest::Digest,
+    warnings: Vec<String>,
+}
+
+/// discover → parse → edit → assemble: every read happens here, nothing is written.
+fn assemble_site(
+    options: &BuildOptions,
+    clock: &mut StageClock,
+) -> Result<AssembledSite, BuildError> {
+    let root = options.root.as_path();
+    // discover
     let mut config = read_config(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = format!("{}/", base_url.trim().trim_end_matches('/'));
@@ -173,23 +227,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     clock.lap("edit");
 
-    // assemble, render, publish
+    // assemble
     let digest = digest::assemble(edited);
     warnings.extend(digest.warnings.iter().cloned());
     clock.lap("assemble");
-    let pages = render::render_site(&digest, &config, &theme)?;
-    clock.lap("render");
-    publish::publish(&pages, &output)?;
-    clock.lap("publish");
-
-    Ok(BuildReport {
-        stories: digest.stories.len(),
-        pages: pages.len(),
-        output,
+    Ok(AssembledSite {
+        config,
+        theme,
+        digest,
         warnings,
-        elapsed: started.elapsed(),
-        timings: clock.laps,
-        syntaxes_loaded: render::highlight::syntaxes_loaded(),
     })
 }
 

@@ -37,6 +37,12 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// List the themes a site can use (built-in and under themes/) with their descriptions
+    Themes {
+        /// The site folder (holds config.toml and themes/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +63,20 @@ fn main() -> ExitCode {
             },
             timings,
         ),
+        Command::Themes { root } => themes(&root),
+    }
+}
+
+fn themes(root: &std::path::Path) -> ExitCode {
+    match gazette::themes(root) {
+        Ok((listing, chosen)) => {
+            print!("{}", gazette::render::theme::describe(&listing, &chosen));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -538,7 +538,7 @@ fn missing_config_and_unknown_theme_are_clear() {
     assert!(
         outcome
             .stderr
-            .contains("unknown theme `nope`: themes found: broadsheet"),
+            .contains("unknown theme `nope`: themes found: broadsheet, wire"),
         "{}",
         outcome.stderr
     );

@@ -257,8 +257,9 @@ fn the_code_story_is_highlighted_and_the_draft_stays_out() {
     let pages = snapshot(&out);
     let highlighted = pages.iter().any(|(path, bytes)| {
         path.ends_with("index.html")
-            && String::from_utf8_lossy(bytes)
-                .contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"")
+            && String::from_utf8_lossy(bytes).contains(
+                "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code><span class=\"",
+            )
     });
     assert!(
         highlighted,

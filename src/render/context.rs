@@ -36,7 +36,7 @@ impl<'a> SiteData<'a> {
     /// `extra` is the theme's defaults with the site's `[extra]` laid over them.
     pub fn new(config: &'a Config, theme_extra: &toml::Table) -> SiteData<'a> {
         let mut extra = theme_extra.clone();
-        extra.extend(config.extra.clone());
+        merge_extra(&mut extra, &config.extra);
         SiteData {
             title: &config.title,
             description: &config.description,
@@ -45,6 +45,22 @@ impl<'a> SiteData<'a> {
             generator: format!("gazette {}", env!("CARGO_PKG_VERSION")),
             fact_box_title: &config.editorial.fact_box_title,
             extra,
+        }
+    }
+}
+
+/// Lays the site's `[extra]` over the theme's defaults: the site wins key by key, and a
+/// table both have is merged the same way, so a site can change one colour of a theme's
+/// `[extra.colors]` without restating the rest.
+fn merge_extra(defaults: &mut toml::Table, site: &toml::Table) {
+    for (key, value) in site {
+        match (defaults.get_mut(key), value) {
+            (Some(toml::Value::Table(theirs)), toml::Value::Table(ours)) => {
+                merge_extra(theirs, ours);
+            }
+            _ => {
+                defaults.insert(key.clone(), value.clone());
+            }
         }
     }
 }
@@ -301,4 +317,25 @@ pub fn feed_content_html(blocks: &[Block]) -> String {
         }
     }
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_extra_wins_key_by_key_and_tables_merge() {
+        let mut defaults: toml::Table = toml::from_str(
+            "accent = \"red\"\nmasthead = \"\"\n[colors]\npaper = \"white\"\nink = \"black\"\n",
+        )
+        .expect("toml");
+        let site: toml::Table =
+            toml::from_str("accent = \"blue\"\nnew = 1\n[colors]\nink = \"navy\"\n").expect("toml");
+        merge_extra(&mut defaults, &site);
+        let expected: toml::Table = toml::from_str(
+            "accent = \"blue\"\nmasthead = \"\"\nnew = 1\n[colors]\npaper = \"white\"\nink = \"navy\"\n",
+        )
+        .expect("toml");
+        assert_eq!(defaults, expected);
+    }
 }

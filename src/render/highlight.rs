@@ -15,10 +15,14 @@ use crate::html::{escape, push_escaped};
 static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
 /// A `<pre class="code">` block for `code`, highlighted when `lang` is known.
+///
+/// The block is focusable (`tabindex="0"`): a long line makes it scroll sideways, and a
+/// keyboard user can only scroll what can take focus (WCAG 2.1.1; axe's
+/// scrollable-region-focusable).
 pub fn code_block(code: &str, lang: Option<&str>) -> String {
     let highlighted = lang.and_then(|lang| highlight(code, lang));
     let mut html = String::with_capacity(code.len() * 2 + 64);
-    html.push_str("<pre class=\"code\"");
+    html.push_str("<pre class=\"code\" tabindex=\"0\"");
     if let Some(lang) = lang {
         html.push_str(" data-lang=\"");
         push_escaped(&mut html, lang);
@@ -60,7 +64,7 @@ mod tests {
     fn known_languages_get_classed_spans() {
         let html = code_block("fn main() { let x = \"<hi>\"; }\n", Some("rust"));
         assert!(
-            html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"),
+            html.starts_with("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code>"),
             "{html}"
         );
         assert!(html.contains("<span class=\""), "{html}");
@@ -73,7 +77,7 @@ mod tests {
         let html = code_block("<b>", Some("no-such-lang\"><script>"));
         assert_eq!(
             html,
-            "<pre class=\"code\" data-lang=\"no-such-lang&quot;&gt;&lt;script&gt;\"><code>&lt;b&gt;</code></pre>"
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"no-such-lang&quot;&gt;&lt;script&gt;\"><code>&lt;b&gt;</code></pre>"
         );
     }
 }

@@ -28,16 +28,40 @@ pub struct Page {
     pub bytes: Vec<u8>,
 }
 
+/// The templates gazette renders pages with, one per kind of page. Every other template
+/// (`base.html`, partials) is the theme's own business, reached by `extends`/`include`.
+pub const PAGE_TEMPLATES: [&str; 5] = [
+    "index.html",
+    "story.html",
+    "topics.html",
+    "topic.html",
+    "404.html",
+];
+
+/// The variables one page's template receives (besides `site`, which every page shares),
+/// and where the page goes.
+#[derive(Debug, Clone)]
+pub struct PageContext {
+    pub template: &'static str,
+    pub path: String,
+    pub variables: Vec<(&'static str, Value)>,
+}
+
 /// A theme whose templates do not compile or render.
 #[derive(Debug, Error)]
 pub enum RenderError {
-    #[error("template {origin}:\n{report}")]
-    Template { origin: String, report: String },
-    #[error("rendering {page} with template {template}:\n{report}")]
+    #[error("template {origin}:\n{report}{files}")]
+    Template {
+        origin: String,
+        report: String,
+        files: String,
+    },
+    #[error("rendering {page} with template {template}:\n{report}{files}")]
     Page {
         page: String,
         template: String,
         report: String,
+        files: String,
     },
 }
 
@@ -50,37 +74,26 @@ pub fn render_site(
     config: &Config,
     theme: &Theme,
 ) -> Result<Vec<Page>, RenderError> {
-    let links = Links {
-        pretty: config.pretty_links,
-        base_url: config.base_url.clone(),
-    };
+    let links = links(config);
     let mut tera = load_templates(theme)?;
     tera.global_context()
-        .insert("site", &SiteData::new(config, &theme.info.extra));
-    let renderer = Renderer {
-        tera: &tera,
-        digest,
-        config,
-        links: &links,
-        summaries: (0..digest.stories.len())
-            .into_par_iter()
-            .map(|i| summary_value(digest, i, &links))
-            .collect(),
-    };
+        .insert_value("site", site_value(config, theme));
+    let renderer = Renderer::new(digest, config, &links);
+    let render = |context: PageContext| render_page(&tera, theme, context);
 
     let story_pages: Vec<Page> = (0..digest.stories.len())
         .into_par_iter()
-        .map(|i| renderer.story_page(i))
+        .map(|i| render(renderer.story_page(i)))
         .collect::<Result<_, _>>()?;
     let topic_pages: Vec<Page> = (0..digest.topics.len())
         .into_par_iter()
-        .map(|i| renderer.topic_page(i))
+        .map(|i| render(renderer.topic_page(i)))
         .collect::<Result<_, _>>()?;
 
     let mut pages = vec![
-        renderer.front_page()?,
-        renderer.topics_index()?,
-        renderer.not_found_page()?,
+        render(renderer.front_page())?,
+        render(renderer.topics_index())?,
+        render(renderer.not_found_page())?,
     ];
     pages.extend(story_pages);
     pages.extend(topic_pages);
@@ -98,6 +111,37 @@ pub fn render_site(
     Ok(pages)
 }
 
+/// The variables every page template of the site would receive, without rendering:
+/// `site`, then one [`PageContext`] per page. The theme author's guide is checked
+/// against this, so it lists what real builds hand to templates.
+pub fn template_contexts(
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+) -> (Value, Vec<PageContext>) {
+    let links = links(config);
+    let renderer = Renderer::new(digest, config, &links);
+    let mut contexts = vec![
+        renderer.front_page(),
+        renderer.topics_index(),
+        renderer.not_found_page(),
+    ];
+    contexts.extend((0..digest.stories.len()).map(|i| renderer.story_page(i)));
+    contexts.extend((0..digest.topics.len()).map(|i| renderer.topic_page(i)));
+    (site_value(config, theme), contexts)
+}
+
+fn links(config: &Config) -> Links {
+    Links {
+        pretty: config.pretty_links,
+        base_url: config.base_url.clone(),
+    }
+}
+
+fn site_value(config: &Config, theme: &Theme) -> Value {
+    Value::from_serializable(&SiteData::new(config, &theme.info.extra))
+}
+
 fn text_page(path: &str, text: String) -> Page {
     Page {
         path: path.to_string(),
@@ -112,18 +156,44 @@ fn load_templates(theme: &Theme) -> Result<Tera, RenderError> {
         theme
             .templates
             .iter()
+            .chain(&theme.parent_templates)
             .map(|t| (t.name.as_str(), t.source.as_str())),
     )
     .map_err(|err| {
         let report = full_report(&err);
-        let origin = theme
-            .templates
-            .iter()
-            .find(|t| report.contains(&t.name))
-            .map_or_else(|| "(theme)".to_string(), |t| t.origin.clone());
-        RenderError::Template { origin, report }
+        let named = templates_named_in(&report);
+        let origin = named
+            .first()
+            .and_then(|name| theme.origin_of(name))
+            .unwrap_or("(theme)")
+            .to_string();
+        RenderError::Template {
+            origin,
+            files: where_templates_live(&named, theme),
+            report,
+        }
     })?;
     Ok(tera)
+}
+
+fn render_page(tera: &Tera, theme: &Theme, page: PageContext) -> Result<Page, RenderError> {
+    let mut context = Context::new();
+    for (name, value) in page.variables {
+        context.insert_value(name, value);
+    }
+    let html = tera.render(page.template, &context).map_err(|err| {
+        let report = full_report(&err);
+        RenderError::Page {
+            page: page.path.clone(),
+            template: page.template.to_string(),
+            files: where_templates_live(&templates_named_in(&report), theme),
+            report,
+        }
+    })?;
+    Ok(Page {
+        path: page.path,
+        bytes: html.into_bytes(),
+    })
 }
 
 /// A tera error with its chain of causes, which hold the line and the missing name.
@@ -138,8 +208,40 @@ fn full_report(err: &tera::Error) -> String {
     report
 }
 
+/// The templates a tera report points at (`--> name:3:4`, `called from name:32:16`), in
+/// order of mention, each once.
+fn templates_named_in(report: &str) -> Vec<String> {
+    // Why no fallback: the pattern is a literal, checked by the tests below.
+    let pattern = regex::Regex::new(r"(?:-->|called from) ([^\s:]+):\d+").expect("valid regex");
+    let mut names: Vec<String> = Vec::new();
+    for found in pattern.captures_iter(report) {
+        let name = found[1].to_string();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Tera knows templates by name; the user knows files. Says which file each name is.
+fn where_templates_live(names: &[String], theme: &Theme) -> String {
+    let lines: Vec<String> = names
+        .iter()
+        .filter_map(|name| {
+            theme
+                .origin_of(name)
+                .map(|origin| format!("\n  {name} is {origin}"))
+        })
+        .collect();
+    if lines.is_empty() {
+        String::new()
+    } else {
+        format!("\nwhere:{}", lines.concat())
+    }
+}
+
+/// Builds each page's variables from the digest; knows nothing of templates.
 struct Renderer<'a> {
-    tera: &'a Tera,
     digest: &'a Digest,
     config: &'a Config,
     links: &'a Links,
@@ -147,32 +249,34 @@ struct Renderer<'a> {
     summaries: Vec<Value>,
 }
 
-impl Renderer<'_> {
-    fn render(
-        &self,
-        template: &str,
-        path: String,
-        page: PageData,
-        fill: impl FnOnce(&mut Context),
-    ) -> Result<Page, RenderError> {
-        let mut context = Context::new();
-        context.insert("page", &page);
-        fill(&mut context);
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|err| RenderError::Page {
-                page: path.clone(),
-                template: template.to_string(),
-                report: full_report(&err),
-            })?;
-        Ok(Page {
-            path,
-            bytes: html.into_bytes(),
-        })
+impl<'a> Renderer<'a> {
+    fn new(digest: &'a Digest, config: &'a Config, links: &'a Links) -> Renderer<'a> {
+        Renderer {
+            digest,
+            config,
+            links,
+            summaries: (0..digest.stories.len())
+                .into_par_iter()
+                .map(|i| summary_value(digest, i, links))
+                .collect(),
+        }
     }
 
-    fn story_page(&self, index: usize) -> Result<Page, RenderError> {
+    fn page(
+        template: &'static str,
+        path: String,
+        page: PageData,
+        mut variables: Vec<(&'static str, Value)>,
+    ) -> PageContext {
+        variables.insert(0, ("page", Value::from_serializable(&page)));
+        PageContext {
+            template,
+            path,
+            variables,
+        }
+    }
+
+    fn story_page(&self, index: usize) -> PageContext {
         let story = &self.digest.stories[index];
         let meta = &story.edited.story.meta;
         let page = PageData::new(
@@ -184,17 +288,15 @@ impl Renderer<'_> {
             self.links,
         );
         let value = story_value(self.digest, index, self.links);
-        self.render(
+        Self::page(
             "story.html",
             Links::story_file(&story.slug),
             page,
-            |context| {
-                context.insert_value("story", value);
-            },
+            vec![("story", value)],
         )
     }
 
-    fn front_page(&self) -> Result<Page, RenderError> {
+    fn front_page(&self) -> PageContext {
         let page = PageData::new(
             "index",
             self.config.title.clone(),
@@ -212,14 +314,19 @@ impl Renderer<'_> {
             .map(|(_, s)| s.clone())
             .collect();
         let topics = self.topic_list(FRONT_PAGE_TOPICS);
-        self.render("index.html", "index.html".to_string(), page, |context| {
-            context.insert_value("lead", Value::from(lead));
-            context.insert_value("stories", Value::from(stories));
-            context.insert_value("topics", Value::from(topics));
-        })
+        Self::page(
+            "index.html",
+            "index.html".to_string(),
+            page,
+            vec![
+                ("lead", Value::from(lead)),
+                ("stories", Value::from(stories)),
+                ("topics", Value::from(topics)),
+            ],
+        )
     }
 
-    fn topics_index(&self) -> Result<Page, RenderError> {
+    fn topics_index(&self) -> PageContext {
         let page = PageData::new(
             "topics",
             format!("Topics · {}", self.config.title),
@@ -229,17 +336,15 @@ impl Renderer<'_> {
             self.links,
         );
         let topics = self.topic_list(usize::MAX);
-        self.render(
+        Self::page(
             "topics.html",
             "topics/index.html".to_string(),
             page,
-            |context| {
-                context.insert_value("topics", Value::from(topics));
-            },
+            vec![("topics", Value::from(topics))],
         )
     }
 
-    fn topic_page(&self, index: usize) -> Result<Page, RenderError> {
+    fn topic_page(&self, index: usize) -> PageContext {
         let topic = &self.digest.topics[index];
         let page = PageData::new(
             "topic",
@@ -255,18 +360,15 @@ impl Renderer<'_> {
             .map(|&i| self.summaries[i].clone())
             .collect();
         let value = topic_value(&topic.name, &topic.slug, topic.stories.len(), self.links);
-        self.render(
+        Self::page(
             "topic.html",
             Links::topic_file(&topic.slug),
             page,
-            |context| {
-                context.insert_value("topic", value);
-                context.insert_value("stories", Value::from(stories));
-            },
+            vec![("topic", value), ("stories", Value::from(stories))],
         )
     }
 
-    fn not_found_page(&self) -> Result<Page, RenderError> {
+    fn not_found_page(&self) -> PageContext {
         let page = PageData::new(
             "404",
             format!("Page not found · {}", self.config.title),
@@ -275,7 +377,7 @@ impl Renderer<'_> {
             self.links.site_path(),
             self.links,
         );
-        self.render("404.html", "404.html".to_string(), page, |_| {})
+        Self::page("404.html", "404.html".to_string(), page, Vec::new())
     }
 
     fn topic_list(&self, limit: usize) -> Vec<Value> {
@@ -285,5 +387,19 @@ impl Renderer<'_> {
             .take(limit)
             .map(|t| topic_value(&t.name, &t.slug, t.stories.len(), self.links))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_are_found_in_tera_reports() {
+        let report = "error: Variable `x` is not defined\n --> partials/fact_box.html:3:4\n\nnote: called from story.html:32:16\n";
+        assert_eq!(
+            templates_named_in(report),
+            ["partials/fact_box.html", "story.html"]
+        );
     }
 }

@@ -97,3 +97,47 @@ pub fn shared_seed() -> Option<(String, Vec<u8>)> {
 pub fn skipped(what: &str) {
     eprintln!("\n*** SKIPPED: {what}: ../shared/seeds/ not found beside the checkout ***\n");
 }
+
+/// Lays out the repository's sample digest at `root` (its config.toml and seeds/), with
+/// `theme` picked in config.toml the way a user switches: one line.
+pub fn write_sample_site(root: &Path, theme: &str) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = std::fs::read_to_string(repo.join("config.toml")).expect("config.toml");
+    let switched: String = config
+        .lines()
+        .map(|line| {
+            if line.starts_with("theme = ") {
+                format!("theme = \"{theme}\"\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    assert!(
+        switched.contains(&format!("theme = \"{theme}\"")),
+        "config.toml names a theme"
+    );
+    std::fs::create_dir_all(root).expect("site dir");
+    std::fs::write(root.join("config.toml"), switched).expect("write config");
+    let seeds = repo.join("seeds");
+    for entry in walkdir::WalkDir::new(&seeds) {
+        let entry = entry.expect("walk seeds");
+        let target = root
+            .join("seeds")
+            .join(entry.path().strip_prefix(&seeds).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Writes `(relative path, text)` files under `root`, making folders as needed.
+pub fn write_files(root: &Path, files: &[(&str, String)]) {
+    for (relative, text) in files {
+        let path = root.join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+}
