@@ -5,6 +5,7 @@
 //! pages. Pure: it reads no file and renders no page.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::edit::EditedStory;
 use crate::slug::{make_unique, slugify};
@@ -25,10 +26,30 @@ pub struct Digest {
 /// One story as the site publishes it.
 #[derive(Debug)]
 pub struct DigestStory {
-    pub edited: EditedStory,
+    /// Shared, so a live session can reassemble the digest without copying stories.
+    pub edited: Arc<EditedStory>,
     pub slug: String,
     /// The story's topics (its tags first, then the desk's), as links.
-    pub topics: Vec<TopicRef>,
+    pub topics: Arc<[TopicRef]>,
+}
+
+/// A story ready to be assembled: the slug it wants and its topic links, worked out once
+/// per edit (slugging every headline again on each rebuild is what makes assembling slow).
+#[derive(Debug, Clone)]
+pub struct FiledStory {
+    pub edited: Arc<EditedStory>,
+    pub wanted_slug: String,
+    pub topics: Arc<[TopicRef]>,
+}
+
+/// Files one edited story: the per-story half of [`assemble`].
+pub fn file_story(edited: impl Into<Arc<EditedStory>>) -> FiledStory {
+    let edited = edited.into();
+    FiledStory {
+        wanted_slug: wanted_slug(&edited),
+        topics: story_topics(&edited).into(),
+        edited,
+    }
 }
 
 /// A link to a topic page.
@@ -51,25 +72,30 @@ const MAX_TOPICS_PER_STORY: usize = 6;
 
 /// Builds the digest from edited stories given in seed-path order.
 pub fn assemble(edited: Vec<EditedStory>) -> Digest {
-    let wanted: Vec<String> = edited.iter().map(wanted_slug).collect();
+    assemble_filed(edited.into_iter().map(file_story).collect())
+}
+
+/// Builds the digest from filed stories given in seed-path order: the whole-site half.
+pub fn assemble_filed(filed: Vec<FiledStory>) -> Digest {
+    let wanted: Vec<String> = filed.iter().map(|f| f.wanted_slug.clone()).collect();
     let (slugs, renamed) = make_unique(&wanted);
     let warnings = renamed
         .iter()
         .map(|r| {
             format!(
                 "seeds/{}: slug `{}` is taken by an earlier story; published as `{}`",
-                edited[r.index].story.source_path, r.wanted, r.given
+                filed[r.index].edited.story.source_path, r.wanted, r.given
             )
         })
         .collect();
 
-    let mut stories: Vec<DigestStory> = edited
+    let mut stories: Vec<DigestStory> = filed
         .into_iter()
         .zip(slugs)
-        .map(|(edited, slug)| DigestStory {
-            topics: story_topics(&edited),
-            edited,
+        .map(|(filed, slug)| DigestStory {
+            edited: filed.edited,
             slug,
+            topics: filed.topics,
         })
         .collect();
     // Newest first; `None` sorts below every date, so undated stories come last. The
@@ -120,7 +146,7 @@ fn story_topics(edited: &EditedStory) -> Vec<TopicRef> {
 fn topic_entries(stories: &[DigestStory]) -> Vec<TopicEntry> {
     let mut by_slug: BTreeMap<&str, TopicEntry> = BTreeMap::new();
     for (index, story) in stories.iter().enumerate() {
-        for topic in &story.topics {
+        for topic in story.topics.iter() {
             by_slug
                 .entry(topic.slug.as_str())
                 .or_insert_with(|| TopicEntry {
