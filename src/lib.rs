@@ -16,6 +16,7 @@ pub mod location;
 pub mod publish;
 pub mod render;
 pub mod seed;
+pub mod serve;
 pub mod session;
 pub mod slug;
 pub mod story;

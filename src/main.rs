@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 a problem with the site's content or files, 2 a usage error.
 
 use clap::{Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,6 +38,21 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Serve the site from memory with live reload, rebuilding as sources change
+    Serve {
+        /// The site folder (holds config.toml and seeds/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback lets other machines read the site
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Also show stories marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +73,37 @@ fn main() -> ExitCode {
             },
             timings,
         ),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => serve(gazette::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+        }),
+    }
+}
+
+fn serve(options: gazette::serve::ServeOptions) -> ExitCode {
+    use gazette::serve::Note;
+    use std::io::Write;
+    // A server outlives its terminal: a closed pipe must not stop it (println! would panic).
+    let result = gazette::serve::serve(&options, |note, line| {
+        let _ = match note {
+            Note::Info => writeln!(std::io::stdout(), "{line}"),
+            Note::Warning => writeln!(std::io::stderr(), "warning: {line}"),
+            Note::Error => writeln!(std::io::stderr(), "error: {line}"),
+        };
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
     }
 }
 
