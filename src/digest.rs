@@ -4,7 +4,7 @@
 //! order (newest first, undated after in seed order), picks the lead, and gathers topic
 //! pages. Pure: it reads no file and renders no page.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::edit::EditedStory;
@@ -76,8 +76,11 @@ pub fn assemble(edited: Vec<EditedStory>) -> Digest {
 }
 
 /// Builds the digest from filed stories given in seed-path order: the whole-site half.
-pub fn assemble_filed(filed: Vec<FiledStory>) -> Digest {
-    let wanted: Vec<String> = filed.iter().map(|f| f.wanted_slug.clone()).collect();
+pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
+    let wanted: Vec<String> = filed
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.wanted_slug))
+        .collect();
     let (slugs, renamed) = make_unique(&wanted);
     let warnings = renamed
         .iter()
@@ -144,21 +147,23 @@ fn story_topics(edited: &EditedStory) -> Vec<TopicRef> {
 
 /// Groups stories by topic slug; the name shown is the first one met in front-page order.
 fn topic_entries(stories: &[DigestStory]) -> Vec<TopicEntry> {
-    let mut by_slug: BTreeMap<&str, TopicEntry> = BTreeMap::new();
-    for (index, story) in stories.iter().enumerate() {
+    // A hash index, not a sorted map: a live session regroups every story on each edit,
+    // and the list is sorted below anyway.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut topics: Vec<TopicEntry> = Vec::new();
+    for (story_index, story) in stories.iter().enumerate() {
         for topic in story.topics.iter() {
-            by_slug
-                .entry(topic.slug.as_str())
-                .or_insert_with(|| TopicEntry {
+            let at = *index.entry(topic.slug.as_str()).or_insert_with(|| {
+                topics.push(TopicEntry {
                     name: topic.name.clone(),
                     slug: topic.slug.clone(),
                     stories: Vec::new(),
-                })
-                .stories
-                .push(index);
+                });
+                topics.len() - 1
+            });
+            topics[at].stories.push(story_index);
         }
     }
-    let mut topics: Vec<TopicEntry> = by_slug.into_values().collect();
     topics.sort_by(|a, b| {
         b.stories
             .len()
