@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{Site, snapshot};
@@ -19,6 +20,8 @@ const PATIENCE: Duration = Duration::from_secs(30);
 struct Server {
     child: Child,
     port: u16,
+    /// Every line it printed to stdout so far.
+    said: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -40,14 +43,21 @@ impl Server {
             .expect("gazette serve starts");
         let stdout = child.stdout.take().expect("stdout");
         let (sender, receiver) = std::sync::mpsc::channel();
+        let said = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&said);
         std::thread::spawn(move || {
             // Keep reading after the address arrives, so the server never writes to a
             // closed pipe; the thread ends when the server does.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                log.lock().expect("log").push(line.clone());
                 let _ = sender.send(line);
             }
         });
-        let mut server = Server { child, port: 0 };
+        let mut server = Server {
+            child,
+            port: 0,
+            said,
+        };
         let deadline = Instant::now() + PATIENCE;
         while server.port == 0 {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -61,6 +71,11 @@ impl Server {
             }
         }
         server
+    }
+
+    fn rebuilds(&self) -> usize {
+        let said = self.said.lock().expect("log");
+        said.iter().filter(|l| l.starts_with("Rebuilt")).count()
     }
 
     fn get(&self, path: &str) -> Reply {
@@ -347,6 +362,17 @@ fn a_changed_seed_is_rebuilt_and_open_tabs_are_told() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+
+    // Rebuilding reads the sources; reads must not count as changes, or the server
+    // would rebuild for ever.
+    while server.rebuilds() < 2 {
+        assert!(Instant::now() < deadline, "the server reports its rebuilds");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let settled = server.rebuilds();
+    assert!(settled <= 4, "two edits, {settled} rebuilds");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(server.rebuilds(), settled, "rebuilds with nothing changed");
 }
 
 #[test]
