@@ -167,7 +167,7 @@ pub fn check_links(pages: &Pages, base_url: &str) -> (usize, Vec<BrokenLink>) {
     let collected: BTreeMap<&str, Collected> = pages
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (path.as_str(), collect(&String::from_utf8_lossy(bytes))))
+        .map(|(path, bytes)| (&**path, collect(&String::from_utf8_lossy(bytes))))
         .collect();
     let site_path = Links {
         pretty: false,
@@ -308,7 +308,9 @@ fn find_page(pages: &Pages, path: &str) -> Option<String> {
     } else {
         vec![path.to_string(), format!("{folder}/index.html")]
     };
-    candidates.into_iter().find(|c| pages.contains_key(c))
+    candidates
+        .into_iter()
+        .find(|c| pages.contains_key(c.as_str()))
 }
 
 /// Turns broken links into problems: a link written in a seed points at the seed's
@@ -378,7 +380,7 @@ mod tests {
 
     fn pages(list: &[(&str, &str)]) -> Pages {
         list.iter()
-            .map(|(path, html)| (path.to_string(), Arc::from(html.as_bytes())))
+            .map(|(path, html)| (Arc::from(*path), Arc::from(html.as_bytes())))
             .collect()
     }
 

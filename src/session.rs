@@ -31,8 +31,9 @@ use crate::render::{self, Links, Page, RenderError};
 use crate::seed::{self, ParseOptions, SeedFile, SeedFormat, SeedProblem};
 use crate::{BuildError, read_config};
 
-/// Every output file by path relative to the site root, with its bytes.
-pub type Pages = BTreeMap<String, Arc<[u8]>>;
+/// Every output file by path relative to the site root, with its bytes. Keys and bytes
+/// are shared, so the copy each update makes costs no string or page copies.
+pub type Pages = BTreeMap<Arc<str>, Arc<[u8]>>;
 
 /// What a session serves or checks.
 #[derive(Debug, Clone)]
@@ -323,9 +324,10 @@ impl Session {
         if !problems.is_empty() {
             return Err(SessionError { problems });
         }
-        let patched = match in_step && !self.whole_site_pending {
-            true => self.patched_digest(&touched),
-            false => None,
+        let patched = if in_step && !self.whole_site_pending {
+            self.patched_digest(&touched)
+        } else {
+            None
         };
         let reshaped = patched.is_none();
         let digest = patched.unwrap_or_else(|| digest::assemble_filed(self.filed_stories()));
@@ -350,7 +352,9 @@ impl Session {
             self.render_error(&err)
         })?;
         if reshaped {
-            self.story_files = story_files(&digest);
+            if rendered == Rendered::Everything {
+                self.story_files = story_files(&digest);
+            }
             self.digest_warnings = digest.warnings.clone();
         }
         self.pages = Arc::new(pages);
@@ -411,7 +415,7 @@ impl Session {
         let mut pages = Pages::clone(&self.pages);
         let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();
         for page in rendered {
-            pages.insert(page.path, page.bytes.into());
+            pages.insert(page.path.into(), page.bytes.into());
         }
         for gone in self
             .lists
@@ -420,7 +424,7 @@ impl Session {
             .filter(|s| !now.topics.contains_key(*s))
         {
             let path = Links::topic_file(gone);
-            if pages.remove(&path).is_some() {
+            if pages.remove(path.as_str()).is_some() {
                 paths.push(path);
             }
         }
@@ -637,15 +641,17 @@ impl Session {
         let mut pages = Pages::clone(&self.pages);
         let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();
         for page in rendered {
-            pages.insert(page.path, page.bytes.into());
+            pages.insert(page.path.into(), page.bytes.into());
         }
         if reshaped {
             // Stories that left, or moved to another slug, leave their old page behind.
-            for gone in self.story_files.difference(&story_files(digest)) {
-                if pages.remove(gone).is_some() {
+            let now = story_files(digest);
+            for gone in self.story_files.difference(&now) {
+                if pages.remove(gone.as_str()).is_some() {
                     paths.push(gone.clone());
                 }
             }
+            self.story_files = now;
         }
         // A story that changed, left or arrived changes some list; one that did not
         // change leaves every list as it was.
@@ -686,7 +692,7 @@ fn render_whole_site(
     memo.refresh(digest, press.links());
     Ok(pages
         .into_iter()
-        .map(|page| (page.path, page.bytes.into()))
+        .map(|page| (page.path.into(), page.bytes.into()))
         .collect())
 }
 

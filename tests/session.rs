@@ -37,7 +37,7 @@ fn session_pages(session: &Session) -> BTreeMap<String, Vec<u8>> {
     session
         .pages()
         .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect()
 }
 
@@ -305,7 +305,7 @@ fn a_body_edit_swaps_the_story_in_place_and_matches_a_full_build() {
     };
     assert_eq!(paths.len(), 1, "{paths:?}");
     session.update_lists().expect("lists");
-    let page = String::from_utf8(session.pages()[&paths[0]].to_vec()).expect("utf-8");
+    let page = String::from_utf8(session.pages()[paths[0].as_str()].to_vec()).expect("utf-8");
     assert!(page.contains("at once, the firms said"));
     assert_same_as_full_build(&site, &session);
 }

@@ -16,23 +16,34 @@
 //! * **lists live**: the front page, the topic pages that list the story, the topics
 //!   index, `feed.xml`, `feed.json` and `sitemap.xml` rendered and swapped in.
 //!
-//! Each round checks that the new headline is on the story page and the front page.
+//! Each round checks that the edit is on the story page and in `feed.json`.
+//!
+//! With `--end-to-end`, it then also starts the real server (`gazette::serve`, on a free
+//! loopback port, in this process), listens on its event stream like an open tab, and
+//! times body edits from writing the file to the reload event for the story's page and
+//! to the one for the lists: watcher, 50 ms debounce, rebuild and event included.
 
 mod corpus;
 
+use std::io::{Read, Write};
+use std::net::{IpAddr, TcpStream};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use gazette::serve::{ServeOptions, serve};
 use gazette::session::{Changes, Session, SessionOptions};
 
 struct Args {
     stories: usize,
     rounds: usize,
+    end_to_end: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         stories: 10_000,
         rounds: 20,
+        end_to_end: false,
     };
     let mut words = std::env::args().skip(1);
     while let Some(word) = words.next() {
@@ -45,9 +56,10 @@ fn parse_args() -> Result<Args, String> {
         match word.as_str() {
             "--stories" => args.stories = number("--stories")?,
             "--rounds" => args.rounds = number("--rounds")?,
+            "--end-to-end" => args.end_to_end = true,
             other => {
                 return Err(format!(
-                    "unknown argument {other:?}; use --stories N --rounds N"
+                    "unknown argument {other:?}; use --stories N --rounds N [--end-to-end]"
                 ));
             }
         }
@@ -138,6 +150,117 @@ fn main() {
         println!("{kind}s ({} rounds):", story.len());
         summary("  story live", story);
         summary("  lists live", lists);
+    }
+    if args.end_to_end {
+        end_to_end(dir.path(), &args);
+    }
+}
+
+/// Times edits through the real server: file written → reload events on the stream.
+fn end_to_end(root: &Path, args: &Args) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let options = ServeOptions {
+        root: root.to_path_buf(),
+        bind: IpAddr::from([127, 0, 0, 1]),
+        port: 0,
+        drafts: false,
+    };
+    std::thread::spawn(move || {
+        let result = serve(&options, |_, line| {
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                let digits: String = line[at + 17..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let _ = sender.send(digits.parse::<u16>().ok());
+            }
+        });
+        if let Err(err) = result {
+            eprintln!("rebuild_bench: the server stopped: {err}");
+        }
+    });
+    let port = receiver
+        .recv_timeout(Duration::from_secs(600))
+        .ok()
+        .flatten()
+        .expect("the server starts and prints its address");
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_millis(20)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .expect("send");
+    let mut events = EventReader {
+        stream,
+        seen: String::new(),
+    };
+    events.next_event("retry:");
+
+    let mut story_live = Vec::new();
+    let mut lists_live = Vec::new();
+    for round in 0..args.rounds {
+        let index = (round * 6_007 + 101) % args.stories;
+        let seed = corpus::story(index);
+        let text = edit_seed(&seed.text, &format!("live edit {round}"), false);
+        // Let the previous edit's events pass before timing the next.
+        std::thread::sleep(Duration::from_millis(200));
+        events.drain();
+        let started = Instant::now();
+        std::fs::write(root.join("seeds").join(&seed.relative_path), text)
+            .expect("writing the edited seed");
+        events.next_event("event: reload");
+        story_live.push(started.elapsed());
+        events.next_event("event: reload");
+        lists_live.push(started.elapsed());
+    }
+    println!(
+        "end to end through gazette serve, body edits ({} rounds; file written → reload event):",
+        args.rounds
+    );
+    summary("  story live", story_live);
+    summary("  lists live", lists_live);
+}
+
+/// Reads an event stream as an open tab would.
+struct EventReader {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl EventReader {
+    /// Waits (at most a minute) for the next event holding `needle` and consumes it.
+    fn next_event(&mut self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut buffer = [0u8; 4096];
+        loop {
+            if let Some(at) = self.seen.find(needle) {
+                let end = self.seen[at..]
+                    .find("\n\n")
+                    .map_or(self.seen.len(), |e| at + e + 2);
+                self.seen.drain(..end);
+                return;
+            }
+            assert!(Instant::now() < deadline, "no {needle:?} within a minute");
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(_) => {} // the read timed out: look again
+            }
+        }
+    }
+
+    /// Forgets whatever arrived so far.
+    fn drain(&mut self) {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = self.stream.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+        }
+        self.seen.clear();
     }
 }
 

@@ -154,7 +154,7 @@ pub fn answer(request: Request, hub: &Hub) {
     let target = resolve(request.url(), |key| pages.contains_key(key));
     match target {
         Target::Page(key) => {
-            let bytes = Arc::clone(&pages[&key]);
+            let bytes = Arc::clone(&pages[key.as_str()]);
             let kind = content_type(&key);
             let body = if key.ends_with(".html") {
                 Body::Owned(with_live_script(&bytes, sequence, &problems))
