@@ -4,14 +4,14 @@
 //! discover stage's job. Unknown keys are errors here (a typo in a setting should not be
 //! silently ignored), except under `[extra]`, which belongs to themes.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::location::line_and_column;
 
 /// The whole site configuration.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub title: String,
@@ -32,7 +32,7 @@ pub struct Config {
 }
 
 /// The `[editorial]` table: limits for the desk.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct EditorialConfig {
     pub max_pull_quotes: usize,

@@ -4,7 +4,8 @@
 //! order (newest first, undated after in seed order), picks the lead, and gathers topic
 //! pages. Pure: it reads no file and renders no page.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::edit::EditedStory;
 use crate::slug::{make_unique, slugify};
@@ -25,10 +26,30 @@ pub struct Digest {
 /// One story as the site publishes it.
 #[derive(Debug)]
 pub struct DigestStory {
-    pub edited: EditedStory,
+    /// Shared, so a live session can reassemble the digest without copying stories.
+    pub edited: Arc<EditedStory>,
     pub slug: String,
     /// The story's topics (its tags first, then the desk's), as links.
-    pub topics: Vec<TopicRef>,
+    pub topics: Arc<[TopicRef]>,
+}
+
+/// A story ready to be assembled: the slug it wants and its topic links, worked out once
+/// per edit (slugging every headline again on each rebuild is what makes assembling slow).
+#[derive(Debug, Clone)]
+pub struct FiledStory {
+    pub edited: Arc<EditedStory>,
+    pub wanted_slug: String,
+    pub topics: Arc<[TopicRef]>,
+}
+
+/// Files one edited story: the per-story half of [`assemble`].
+pub fn file_story(edited: impl Into<Arc<EditedStory>>) -> FiledStory {
+    let edited = edited.into();
+    FiledStory {
+        wanted_slug: wanted_slug(&edited),
+        topics: story_topics(&edited).into(),
+        edited,
+    }
 }
 
 /// A link to a topic page.
@@ -51,26 +72,34 @@ const MAX_TOPICS_PER_STORY: usize = 6;
 
 /// Builds the digest from edited stories given in seed-path order.
 pub fn assemble(edited: Vec<EditedStory>) -> Digest {
-    let mut warnings = Vec::new();
-    let wanted: Vec<String> = edited
+    assemble_filed(edited.into_iter().map(file_story).collect())
+}
+
+/// Builds the digest from filed stories given in seed-path order: the whole-site half.
+pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
+    let mut warnings: Vec<String> = filed
         .iter()
-        .map(|e| wanted_slug(e, &mut warnings))
+        .filter_map(|f| unusable_slug_warning(&f.edited))
+        .collect();
+    let wanted: Vec<String> = filed
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.wanted_slug))
         .collect();
     let (slugs, renamed) = make_unique(&wanted);
     warnings.extend(renamed.iter().map(|r| {
         format!(
             "seeds/{}: slug `{}` is taken by an earlier story; published as `{}`",
-            edited[r.index].story.source_path, r.wanted, r.given
+            filed[r.index].edited.story.source_path, r.wanted, r.given
         )
     }));
 
-    let mut stories: Vec<DigestStory> = edited
+    let mut stories: Vec<DigestStory> = filed
         .into_iter()
         .zip(slugs)
-        .map(|(edited, slug)| DigestStory {
-            topics: story_topics(&edited),
-            edited,
+        .map(|(filed, slug)| DigestStory {
+            edited: filed.edited,
             slug,
+            topics: filed.topics,
         })
         .collect();
     // Newest first; `None` sorts below every date, so undated stories come last. The
@@ -91,20 +120,25 @@ pub fn assemble(edited: Vec<EditedStory>) -> Digest {
 }
 
 /// The front matter slug, else the headline, else a plain `story`.
-/// A front matter slug with no letters or digits left after cleaning falls back to the
-/// headline, with a warning, rather than failing the build.
-fn wanted_slug(edited: &EditedStory, warnings: &mut Vec<String>) -> String {
+fn wanted_slug(edited: &EditedStory) -> String {
     let meta = &edited.story.meta;
-    let from_front_matter = meta.slug.as_deref().and_then(slugify);
-    if let (Some(asked), None) = (&meta.slug, &from_front_matter) {
-        warnings.push(format!(
-            "seeds/{}: slug {asked:?} has no letters or digits to keep; the headline's slug is used",
-            edited.story.source_path
-        ));
-    }
-    from_front_matter
+    meta.slug
+        .as_deref()
+        .and_then(slugify)
         .or_else(|| slugify(&meta.headline))
         .unwrap_or_else(|| "story".to_string())
+}
+
+/// A front matter slug with no letters or digits left after cleaning falls back to the
+/// headline (see [`wanted_slug`]); the build says so rather than failing.
+fn unusable_slug_warning(edited: &EditedStory) -> Option<String> {
+    let asked = edited.story.meta.slug.as_deref()?;
+    slugify(asked).is_none().then(|| {
+        format!(
+            "seeds/{}: slug {asked:?} has no letters or digits to keep; the headline's slug is used",
+            edited.story.source_path
+        )
+    })
 }
 
 fn story_topics(edited: &EditedStory) -> Vec<TopicRef> {
@@ -126,21 +160,23 @@ fn story_topics(edited: &EditedStory) -> Vec<TopicRef> {
 
 /// Groups stories by topic slug; the name shown is the first one met in front-page order.
 fn topic_entries(stories: &[DigestStory]) -> Vec<TopicEntry> {
-    let mut by_slug: BTreeMap<&str, TopicEntry> = BTreeMap::new();
-    for (index, story) in stories.iter().enumerate() {
-        for topic in &story.topics {
-            by_slug
-                .entry(topic.slug.as_str())
-                .or_insert_with(|| TopicEntry {
+    // A hash index, not a sorted map: a live session regroups every story on each edit,
+    // and the list is sorted below anyway.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut topics: Vec<TopicEntry> = Vec::new();
+    for (story_index, story) in stories.iter().enumerate() {
+        for topic in story.topics.iter() {
+            let at = *index.entry(topic.slug.as_str()).or_insert_with(|| {
+                topics.push(TopicEntry {
                     name: topic.name.clone(),
                     slug: topic.slug.clone(),
                     stories: Vec::new(),
-                })
-                .stories
-                .push(index);
+                });
+                topics.len() - 1
+            });
+            topics[at].stories.push(story_index);
         }
     }
-    let mut topics: Vec<TopicEntry> = by_slug.into_values().collect();
     topics.sort_by(|a, b| {
         b.stories
             .len()

@@ -6,6 +6,7 @@
 //! ([`publish`]). Only the first stage reads the file system and only the last writes
 //! it; everything between is a pure function of its input.
 
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod digest;
@@ -16,7 +17,10 @@ pub mod location;
 pub mod lock;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
 pub mod seed;
+pub mod serve;
+pub mod session;
 pub mod slug;
 pub mod story;
 

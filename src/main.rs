@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 a problem with the site's content or files, 2 a usage error.
 
 use clap::{Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +44,49 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a new story, seeds/<today>-<slug>.md, with its front matter filled in
+    New {
+        /// The story's headline
+        headline: String,
+        /// The site folder (holds config.toml and seeds/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Date the story YYYY-MM-DD instead of today
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Create a new site in DIR that builds at once
+    Init {
+        /// The folder for the new site (created if missing)
+        dir: PathBuf,
+        /// Add the site to a folder that already holds files (none is overwritten)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Build in memory (public/ untouched) and check every seed, template, link and anchor
+    Check {
+        /// The site folder (holds config.toml and seeds/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also check stories marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Serve the site from memory with live reload, rebuilding as sources change
+    Serve {
+        /// The site folder (holds config.toml and seeds/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback lets other machines read the site
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Also show stories marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +108,24 @@ fn main() -> ExitCode {
             timings,
         ),
         Command::Themes { root } => themes(&root),
+        Command::New {
+            headline,
+            root,
+            date,
+        } => new_story(&root, &headline, date.as_deref()),
+        Command::Init { dir, force } => init(&dir, force),
+        Command::Check { root, drafts } => check(gazette::check::CheckOptions { root, drafts }),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => serve(gazette::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+        }),
     }
 }
 
@@ -73,6 +135,88 @@ fn themes(root: &std::path::Path) -> ExitCode {
             print!("{}", gazette::render::theme::describe(&listing, &chosen));
             ExitCode::SUCCESS
         }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new_story(root: &std::path::Path, headline: &str, date: Option<&str>) -> ExitCode {
+    let date = match date {
+        None => gazette::scaffold::today(),
+        Some(text) => match gazette::date::Date::parse_iso(text) {
+            Some(date) => date,
+            None => {
+                eprintln!("error: --date {text:?} is not a date; write it YYYY-MM-DD");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match gazette::scaffold::new_story(root, headline, date) {
+        Ok(path) => {
+            println!("Wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path, force: bool) -> ExitCode {
+    match gazette::scaffold::init_site(dir, force) {
+        Ok(written) => {
+            for path in &written {
+                println!("Wrote {}", path.display());
+            }
+            println!(
+                "A new site is ready: `gazette build --root {0}` builds it, `gazette serve --root {0}` shows it as you write.",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(options: gazette::check::CheckOptions) -> ExitCode {
+    let report = gazette::check::check(&options);
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for problem in &report.problems {
+        eprintln!("error: {problem}");
+    }
+    if report.problems.is_empty() {
+        println!(
+            "Checked {} stories, {} files, {} internal links and anchors: no problems",
+            report.stories, report.pages, report.links
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} problem(s) found", report.problems.len());
+        ExitCode::from(1)
+    }
+}
+
+fn serve(options: gazette::serve::ServeOptions) -> ExitCode {
+    use gazette::serve::Note;
+    use std::io::Write;
+    // A server outlives its terminal: a closed pipe must not stop it (println! would panic).
+    let result = gazette::serve::serve(&options, |note, line| {
+        let _ = match note {
+            Note::Info => writeln!(std::io::stdout(), "{line}"),
+            Note::Warning => writeln!(std::io::stderr(), "warning: {line}"),
+            Note::Error => writeln!(std::io::stderr(), "error: {line}"),
+        };
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::from(1)

@@ -74,7 +74,7 @@ fn atom_entry(xml: &mut String, story: &DigestStory, links: &Links, feed_updated
         push_escaped(xml, byline);
         xml.push_str("</name></author>\n");
     }
-    for topic in &story.topics {
+    for topic in story.topics.iter() {
         xml.push_str("    <category term=\"");
         push_escaped(xml, &topic.name);
         xml.push_str("\"/>\n");
@@ -184,6 +184,38 @@ pub fn json_feed(digest: &Digest, config: &Config, links: &Links) -> String {
     };
     // Serializing plain structs of strings and numbers cannot fail.
     let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// One `feed.json` item, serialized and indented as it sits inside the whole feed, so a
+/// live session can keep each story's item and stitch the feed with [`json_feed_from_items`].
+pub(super) fn json_feed_item(story: &DigestStory, links: &Links) -> String {
+    // JSON escapes newlines inside strings, so every raw newline here is indentation.
+    serde_json::to_string_pretty(&json_item(story, links))
+        .unwrap_or_default()
+        .replace('\n', "\n    ")
+}
+
+/// `feed.json` from items made by [`json_feed_item`], byte for byte what [`json_feed`] writes.
+pub(super) fn json_feed_from_items(config: &Config, links: &Links, items: &[&str]) -> String {
+    let head = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &config.title,
+        home_page_url: links.absolute(""),
+        feed_url: links.absolute_file("feed.json"),
+        description: &config.description,
+        language: &config.language,
+        items: Vec::new(),
+    };
+    let mut json = serde_json::to_string_pretty(&head).unwrap_or_default();
+    // `items` is the last field, so the head ends `"items": []` and a closing brace.
+    if !items.is_empty() && json.ends_with("[]\n}") {
+        json.truncate(json.len() - "[]\n}".len());
+        json.push_str("[\n    ");
+        json.push_str(&items.join(",\n    "));
+        json.push_str("\n  ]\n}");
+    }
     json.push('\n');
     json
 }

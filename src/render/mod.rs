@@ -7,6 +7,7 @@
 mod context;
 mod feeds;
 pub mod highlight;
+pub mod incremental;
 mod links;
 pub mod theme;
 

@@ -1,0 +1,254 @@
+//! Rendering again only what changed: the pages a live session asks for, one by one,
+//! with each story's summary and `feed.json` item kept between rebuilds.
+//!
+//! A story's own page depends on its story, its slug and whether it leads; the front
+//! page, topic pages and feeds depend on the stories' summaries. [`Memo`] remembers,
+//! per seed, the story it last saw and the values made from it, and gives each new
+//! edit a fresh version number so callers can tell what changed. [`Edition`] renders
+//! exactly the pages it is asked for. Deciding which pages to ask for is the session's
+//! job; a whole-site render is [`super::render_site`]'s. Nothing here reads or writes files.
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tera::{Tera, Value};
+
+use super::context::summary_value;
+use super::theme::Theme;
+use super::{
+    Links, Page, PageContext, RenderError, Renderer, feeds, links, load_templates, render_page,
+    site_value, text_page,
+};
+use crate::config::Config;
+use crate::digest::Digest;
+use crate::edit::EditedStory;
+
+/// A theme's templates compiled for one configuration, kept while both stay the same.
+pub struct Press {
+    tera: Tera,
+    links: Links,
+    /// Kept to say which file a template is when rendering fails.
+    theme: Theme,
+}
+
+impl Press {
+    /// Compiles every template; a broken one is reported with its file and line.
+    pub fn new(config: &Config, theme: &Theme) -> Result<Press, RenderError> {
+        let mut tera = load_templates(theme)?;
+        tera.global_context()
+            .insert_value("site", site_value(config, theme));
+        Ok(Press {
+            tera,
+            links: links(config),
+            theme: theme.clone(),
+        })
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+}
+
+/// What a story's lists and feeds show, as last rendered.
+struct MemoEntry {
+    /// Held, so the pointer comparison below can never see a reused address.
+    edited: Arc<EditedStory>,
+    version: u64,
+    slug: String,
+    is_lead: bool,
+    summary: Value,
+    feed_item: String,
+}
+
+/// Per-seed values kept between rebuilds, keyed by the seed's path under `seeds/`.
+#[derive(Default)]
+pub struct Memo {
+    entries: HashMap<String, MemoEntry>,
+    next_version: u64,
+}
+
+impl Memo {
+    /// Brings the memo in line with `digest`; returns the indices (into `digest.stories`)
+    /// of the stories whose own page must be rendered again: new or re-edited stories,
+    /// and stories whose slug or lead flag changed.
+    pub fn refresh(&mut self, digest: &Digest, links: &Links) -> Vec<usize> {
+        let changed: Vec<usize> = digest
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(index, story)| {
+                self.entries
+                    .get(&story.edited.story.source_path)
+                    .is_none_or(|entry| {
+                        !Arc::ptr_eq(&entry.edited, &story.edited)
+                            || entry.slug != story.slug
+                            || entry.is_lead != (digest.lead == Some(*index))
+                    })
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let fresh: Vec<(usize, Value, String)> = changed
+            .par_iter()
+            .map(|&index| {
+                (
+                    index,
+                    summary_value(digest, index, links),
+                    feeds::json_feed_item(&digest.stories[index], links),
+                )
+            })
+            .collect();
+        for (index, summary, feed_item) in fresh {
+            let story = &digest.stories[index];
+            let path = &story.edited.story.source_path;
+            let same_story = self
+                .entries
+                .get(path)
+                .is_some_and(|entry| Arc::ptr_eq(&entry.edited, &story.edited));
+            let version = match self.entries.get(path) {
+                Some(entry) if same_story => entry.version,
+                _ => {
+                    self.next_version += 1;
+                    self.next_version
+                }
+            };
+            self.entries.insert(
+                path.clone(),
+                MemoEntry {
+                    edited: Arc::clone(&story.edited),
+                    version,
+                    slug: story.slug.clone(),
+                    is_lead: digest.lead == Some(index),
+                    summary,
+                    feed_item,
+                },
+            );
+        }
+        if self.entries.len() > digest.stories.len() {
+            let present: std::collections::HashSet<&str> = digest
+                .stories
+                .iter()
+                .map(|s| s.edited.story.source_path.as_str())
+                .collect();
+            self.entries
+                .retain(|path, _| present.contains(path.as_str()));
+        }
+        changed
+    }
+
+    /// The version of the story from `source_path`: a new number for every new edit.
+    pub fn version(&self, source_path: &str) -> u64 {
+        self.entries.get(source_path).map_or(0, |e| e.version)
+    }
+
+    fn summaries(&self, digest: &Digest) -> Vec<Value> {
+        digest
+            .stories
+            .iter()
+            .map(|s| {
+                self.entries
+                    .get(&s.edited.story.source_path)
+                    .map_or(Value::none(), |e| e.summary.clone())
+            })
+            .collect()
+    }
+}
+
+/// The pages of one digest, rendered on request with the memo's summaries.
+pub struct Edition<'a> {
+    press: &'a Press,
+    renderer: Renderer<'a>,
+    memo: &'a Memo,
+}
+
+impl<'a> Edition<'a> {
+    /// `memo` must have been refreshed with this `digest`.
+    pub fn new(
+        press: &'a Press,
+        digest: &'a Digest,
+        config: &'a Config,
+        memo: &'a Memo,
+    ) -> Edition<'a> {
+        Edition {
+            press,
+            renderer: Renderer {
+                digest,
+                config,
+                links: &press.links,
+                summaries: memo.summaries(digest),
+            },
+            memo,
+        }
+    }
+
+    /// An edition for story pages only: they show no other story, so no summaries.
+    pub fn for_story_pages(
+        press: &'a Press,
+        digest: &'a Digest,
+        config: &'a Config,
+        memo: &'a Memo,
+    ) -> Edition<'a> {
+        Edition {
+            press,
+            renderer: Renderer {
+                digest,
+                config,
+                links: &press.links,
+                summaries: Vec::new(),
+            },
+            memo,
+        }
+    }
+
+    fn render(&self, page: PageContext) -> Result<Page, RenderError> {
+        render_page(&self.press.tera, &self.press.theme, page)
+    }
+
+    /// The own pages of the stories at `indices`, rendered in parallel.
+    pub fn story_pages(&self, indices: &[usize]) -> Result<Vec<Page>, RenderError> {
+        indices
+            .par_iter()
+            .map(|&i| self.render(self.renderer.story_page(i)))
+            .collect()
+    }
+
+    pub fn front_page(&self) -> Result<Page, RenderError> {
+        self.render(self.renderer.front_page())
+    }
+
+    pub fn topics_index(&self) -> Result<Page, RenderError> {
+        self.render(self.renderer.topics_index())
+    }
+
+    /// The pages of the topics at `indices` (into `digest.topics`), rendered in parallel.
+    pub fn topic_pages(&self, indices: &[usize]) -> Result<Vec<Page>, RenderError> {
+        indices
+            .par_iter()
+            .map(|&i| self.render(self.renderer.topic_page(i)))
+            .collect()
+    }
+
+    /// `feed.xml`, `feed.json` (stitched from the memo's items) and `sitemap.xml`.
+    pub fn feeds(&self) -> Vec<Page> {
+        let digest = self.renderer.digest;
+        let config = self.renderer.config;
+        let links = self.renderer.links;
+        let items: Vec<&str> = digest
+            .stories
+            .iter()
+            .map(|s| {
+                self.memo
+                    .entries
+                    .get(&s.edited.story.source_path)
+                    .map_or("", |e| e.feed_item.as_str())
+            })
+            .collect();
+        vec![
+            text_page("feed.xml", feeds::atom(digest, config, links)),
+            text_page(
+                "feed.json",
+                feeds::json_feed_from_items(config, links, &items),
+            ),
+            text_page("sitemap.xml", feeds::sitemap(digest, links)),
+        ]
+    }
+}

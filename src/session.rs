@@ -1,0 +1,903 @@
+//! A live session: the site kept in memory and brought up to date by what changed.
+//!
+//! `gazette serve` and `gazette check` work through it. It keeps every seed's parsed and
+//! edited story keyed by the seed's path under `seeds/`, the compiled theme, and the last
+//! good set of pages. An update re-reads and re-edits only the seeds that changed,
+//! reassembles the digest from the stories it already holds, and renders again only the
+//! pages that depend on what changed, in two steps: [`Session::update`] renders the
+//! changed stories' own pages, [`Session::update_lists`] then the front page, topic
+//! pages, feeds and sitemap, which depend on every story's summary. A template, theme or
+//! config change renders the whole site again.
+//!
+//! When anything is broken, an update reports every problem (file, line, message) and
+//! the last good pages stay as they were. A session never writes a file: publishing is
+//! `gazette build`'s job, and the full [`crate::build`] does not use this module.
+
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+use crate::config::Config;
+use crate::digest::{self, Digest, FiledStory};
+use crate::edit;
+use crate::render::incremental::{Edition, Memo, Press};
+use crate::render::theme::{self, Theme, ThemeError};
+use crate::render::{self, Links, Page, RenderError};
+use crate::seed::{self, ParseOptions, SeedFile, SeedFormat, SeedProblem};
+use crate::{BuildError, read_config};
+
+/// Every output file by path relative to the site root, with its bytes. Keys and bytes
+/// are shared, so the copy each update makes costs no string or page copies.
+pub type Pages = BTreeMap<Arc<str>, Arc<[u8]>>;
+
+/// What a session serves or checks.
+#[derive(Debug, Clone)]
+pub struct SessionOptions {
+    /// The site folder: holds `config.toml` and `seeds/`.
+    pub root: PathBuf,
+    /// Overrides `base_url` from `config.toml` (`gazette serve` sets its own address).
+    pub base_url: Option<String>,
+    /// Publish stories marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// What changed on disk since the last update.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// `config.toml`.
+    pub config: bool,
+    /// Anything under `themes/`, `templates/` or `static/`.
+    pub theme: bool,
+    /// Re-read the whole `seeds/` folder (a folder moved, or the first load).
+    pub all_seeds: bool,
+    /// Seeds by path relative to `seeds/` (`business/deal.txt`), changed, added or removed.
+    pub seeds: BTreeSet<String>,
+}
+
+impl Changes {
+    /// Everything: what the first update of a session reads.
+    pub fn everything() -> Changes {
+        Changes {
+            config: true,
+            theme: true,
+            all_seeds: true,
+            seeds: BTreeSet::new(),
+        }
+    }
+
+    /// One seed, by its path relative to `seeds/`.
+    pub fn seed(relative_path: &str) -> Changes {
+        Changes {
+            seeds: BTreeSet::from([relative_path.to_string()]),
+            ..Changes::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// Adds `other`'s changes to these.
+    pub fn merge(&mut self, other: Changes) {
+        self.config |= other.config;
+        self.theme |= other.theme;
+        self.all_seeds |= other.all_seeds;
+        self.seeds.extend(other.seeds);
+    }
+}
+
+/// One thing that stops the site from being published: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user knows it, relative to the site folder (`seeds/a.md`).
+    pub file: String,
+    /// 1-based, when the problem has a line.
+    pub line: Option<usize>,
+    /// What is wrong and, where it can say, what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Why an update could not publish; the last good pages are untouched.
+#[derive(Debug, Clone, Error)]
+#[error("{} problem(s) stop the site from being published:\n{}", problems.len(), list(problems))]
+pub struct SessionError {
+    pub problems: Vec<Problem>,
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Which output files an update rendered again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    /// The whole site (first load, theme or config change).
+    Everything,
+    /// These paths (relative to the site root), changed, added or removed.
+    Paths(Vec<String>),
+}
+
+impl Rendered {
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Rendered::Paths(paths) if paths.is_empty())
+    }
+}
+
+/// What a successful update did.
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub rendered: Rendered,
+    /// Published stories after the update.
+    pub stories: usize,
+    pub elapsed: Duration,
+}
+
+/// A seed an update read again, with the story it published before (if any).
+struct Touched {
+    path: String,
+    before: Option<FiledStory>,
+}
+
+/// Whether two edits of a story sit in the digest alike: same slug wish, date, lead
+/// flag and topics, so order, slugs and topic pages stay as they are.
+fn same_place(a: &FiledStory, b: &FiledStory) -> bool {
+    let (a_meta, b_meta) = (&a.edited.story.meta, &b.edited.story.meta);
+    a.wanted_slug == b.wanted_slug
+        && a.topics == b.topics
+        && a_meta.date == b_meta.date
+        && a_meta.lead == b_meta.lead
+}
+
+/// One seed as the session last read it.
+struct SeedEntry {
+    /// Hash of the file's bytes: an unchanged file is not parsed again.
+    fingerprint: u64,
+    state: SeedState,
+}
+
+enum SeedState {
+    /// Parsed and edited, ready for the digest.
+    Filed {
+        filed: FiledStory,
+        warnings: Vec<String>,
+    },
+    /// A draft, left out (the session was not asked for drafts).
+    Held {
+        warnings: Vec<String>,
+    },
+    Broken(Problem),
+}
+
+/// The signatures of the list pages as last rendered, to tell which must render again.
+#[derive(Default)]
+struct ListSignatures {
+    front: u64,
+    topics_index: u64,
+    topics: HashMap<String, u64>,
+}
+
+/// The site in memory, kept up to date by [`Session::update`].
+pub struct Session {
+    options: SessionOptions,
+    config: Option<Config>,
+    config_problem: Option<Problem>,
+    theme: Option<(Theme, Press)>,
+    theme_problems: Vec<Problem>,
+    seeds_problem: Option<Problem>,
+    seeds: BTreeMap<String, SeedEntry>,
+    memo: Memo,
+    digest: Option<Digest>,
+    pages: Arc<Pages>,
+    story_files: BTreeSet<String>,
+    lists: ListSignatures,
+    lists_pending: bool,
+    whole_site_pending: bool,
+    /// The digest holds exactly the published seeds (the last update succeeded).
+    digest_in_step: bool,
+    digest_warnings: Vec<String>,
+}
+
+impl Session {
+    /// A session that has read nothing yet: call [`Session::update`] with
+    /// [`Changes::everything`] (or use [`Session::open`]).
+    pub fn new(options: SessionOptions) -> Session {
+        Session {
+            options,
+            config: None,
+            config_problem: None,
+            theme: None,
+            theme_problems: Vec::new(),
+            seeds_problem: None,
+            seeds: BTreeMap::new(),
+            memo: Memo::default(),
+            digest: None,
+            pages: Arc::new(Pages::new()),
+            story_files: BTreeSet::new(),
+            lists: ListSignatures::default(),
+            lists_pending: false,
+            whole_site_pending: true,
+            digest_in_step: false,
+            digest_warnings: Vec::new(),
+        }
+    }
+
+    /// Reads and renders the whole site. The session is returned even when the site is
+    /// broken, so a server can wait for the fix.
+    pub fn open(options: SessionOptions) -> (Session, Result<Update, SessionError>) {
+        let mut session = Session::new(options);
+        let result = session.update(&Changes::everything());
+        (session, result)
+    }
+
+    /// The last good pages (empty until the site first built).
+    pub fn pages(&self) -> &Arc<Pages> {
+        &self.pages
+    }
+
+    /// The digest of the last good update.
+    pub fn digest(&self) -> Option<&Digest> {
+        self.digest.as_ref()
+    }
+
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// Whether the list pages still show the stories as they were before the last update.
+    pub fn lists_pending(&self) -> bool {
+        self.lists_pending
+    }
+
+    /// Everything worth telling the user that does not stop publishing.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings: Vec<String> = self
+            .seeds
+            .values()
+            .flat_map(|entry| match &entry.state {
+                SeedState::Filed { warnings, .. } | SeedState::Held { warnings } => {
+                    warnings.as_slice()
+                }
+                SeedState::Broken(_) => &[],
+            })
+            .cloned()
+            .collect();
+        warnings.extend(self.digest_warnings.iter().cloned());
+        warnings
+    }
+
+    /// Every problem that stops publishing now, in a stable order.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems: Vec<Problem> = self.config_problem.iter().cloned().collect();
+        problems.extend(self.theme_problems.iter().cloned());
+        problems.extend(self.seeds_problem.iter().cloned());
+        problems.extend(self.seeds.values().filter_map(|entry| match &entry.state {
+            SeedState::Broken(problem) => Some(problem.clone()),
+            _ => None,
+        }));
+        problems
+    }
+
+    /// Reads what changed and renders the pages that depend on it. After a seed change
+    /// only the changed stories' own pages are rendered: call
+    /// [`Session::update_lists`] for the front page, topic pages and feeds.
+    pub fn update(&mut self, changes: &Changes) -> Result<Update, SessionError> {
+        let started = Instant::now();
+        let mut changes = changes.clone();
+        if changes.config || self.config.is_none() {
+            self.reload_config(&mut changes);
+        }
+        let Some(config) = self.config.clone() else {
+            return Err(self.error());
+        };
+        if changes.theme || self.theme.is_none() {
+            self.reload_theme(&config);
+            // Until a whole render succeeds, pages made with the old templates remain.
+            self.whole_site_pending = true;
+        }
+        let touched = self.reload_seeds(&config, &changes);
+        // Only a digest that matched the seeds before this update can be patched.
+        let in_step = std::mem::replace(&mut self.digest_in_step, false);
+
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(SessionError { problems });
+        }
+        let patched = if in_step && !self.whole_site_pending {
+            self.patched_digest(&touched)
+        } else {
+            None
+        };
+        let reshaped = patched.is_none();
+        let digest = patched.unwrap_or_else(|| digest::assemble_filed(self.filed_stories()));
+        let Some((theme, press)) = self.theme.take() else {
+            return Err(self.error());
+        };
+        let result = if self.whole_site_pending {
+            render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(|pages| {
+                self.lists = list_signatures(&digest, &self.memo);
+                self.lists_pending = false;
+                self.whole_site_pending = false;
+                (pages, Rendered::Everything)
+            })
+        } else {
+            self.render_changed_stories(&digest, &config, &press, reshaped)
+        };
+        self.theme = Some((theme, press));
+        let (pages, rendered) = result.map_err(|err| {
+            // The digest may already hold the new stories: render everything next time.
+            self.digest = None;
+            self.whole_site_pending = true;
+            self.render_error(&err)
+        })?;
+        if reshaped {
+            if rendered == Rendered::Everything {
+                self.story_files = story_files(&digest);
+            }
+            self.digest_warnings = digest.warnings.clone();
+        }
+        self.pages = Arc::new(pages);
+        let stories = digest.stories.len();
+        self.digest = Some(digest);
+        self.digest_in_step = true;
+        Ok(Update {
+            rendered,
+            stories,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Renders the pages that list stories (front page, topics, feeds, sitemap) where the
+    /// summaries they show changed since they were last rendered.
+    pub fn update_lists(&mut self) -> Result<Update, SessionError> {
+        let started = Instant::now();
+        let (Some(digest), Some(config), Some((_, press))) =
+            (&self.digest, &self.config, &self.theme)
+        else {
+            return Err(self.error());
+        };
+        if !self.lists_pending {
+            return Ok(Update {
+                rendered: Rendered::Paths(Vec::new()),
+                stories: digest.stories.len(),
+                elapsed: started.elapsed(),
+            });
+        }
+        let now = list_signatures(digest, &self.memo);
+        let edition = Edition::new(press, digest, config, &self.memo);
+        let front_changed = now.front != self.lists.front;
+        let topics: Vec<usize> = digest
+            .topics
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| self.lists.topics.get(&t.slug) != now.topics.get(&t.slug))
+            .map(|(i, _)| i)
+            .collect();
+        // The front page is the longest render: run it beside the rest.
+        let (front, rest) = rayon::join(
+            || front_changed.then(|| edition.front_page()).transpose(),
+            || -> Result<Vec<Page>, RenderError> {
+                let mut pages = edition.topic_pages(&topics)?;
+                if now.topics_index != self.lists.topics_index {
+                    pages.push(edition.topics_index()?);
+                }
+                if front_changed {
+                    pages.extend(edition.feeds());
+                }
+                Ok(pages)
+            },
+        );
+        let rendered: Result<Vec<Page>, RenderError> =
+            front.and_then(|front| rest.map(|rest| front.into_iter().chain(rest).collect()));
+        let rendered = rendered.map_err(|err| self.render_error(&err))?;
+
+        let mut pages = Pages::clone(&self.pages);
+        let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();
+        for page in rendered {
+            pages.insert(page.path.into(), page.bytes.into());
+        }
+        for gone in self
+            .lists
+            .topics
+            .keys()
+            .filter(|s| !now.topics.contains_key(*s))
+        {
+            let path = Links::topic_file(gone);
+            if pages.remove(path.as_str()).is_some() {
+                paths.push(path);
+            }
+        }
+        let stories = digest.stories.len();
+        self.pages = Arc::new(pages);
+        self.lists = now;
+        self.lists_pending = false;
+        Ok(Update {
+            rendered: Rendered::Paths(paths),
+            stories,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    fn error(&self) -> SessionError {
+        SessionError {
+            problems: self.problems(),
+        }
+    }
+
+    fn reload_config(&mut self, changes: &mut Changes) {
+        match read_config(&self.options.root) {
+            Ok(mut config) => {
+                if let Some(base_url) = &self.options.base_url {
+                    config.base_url = format!("{}/", base_url.trim().trim_end_matches('/'));
+                }
+                self.config_problem = None;
+                if self.config.as_ref() != Some(&config) {
+                    // Settings reach every stage: parse, edit and render everything again.
+                    self.config = Some(config);
+                    self.seeds.clear();
+                    self.memo = Memo::default();
+                    changes.theme = true;
+                    changes.all_seeds = true;
+                    changes.config = true;
+                }
+            }
+            Err(err) => self.config_problem = Some(build_problem(&err)),
+        }
+    }
+
+    fn reload_theme(&mut self, config: &Config) {
+        let loaded = theme::load(&self.options.root, &config.theme)
+            .map_err(|err| theme_problem(&err, &config.theme))
+            .and_then(|theme| {
+                Press::new(config, &theme)
+                    .map(|press| (theme.clone(), press))
+                    .map_err(|err| render_problems(&err, &theme))
+            });
+        match loaded {
+            Ok(theme) => {
+                self.theme = Some(theme);
+                self.theme_problems.clear();
+            }
+            Err(problems) => self.theme_problems = problems,
+        }
+    }
+
+    /// Re-reads the seeds that changed (all of them when asked), parsing and editing
+    /// only files whose bytes differ from what the session holds.
+    fn reload_seeds(&mut self, config: &Config, changes: &Changes) -> Vec<Touched> {
+        let mut touched = Vec::new();
+        let seeds_dir = self.options.root.join("seeds");
+        let mut files: Vec<SeedFile> = Vec::new();
+        let mut gone: Vec<String> = Vec::new();
+        if changes.all_seeds || self.seeds.is_empty() {
+            if !seeds_dir.is_dir() {
+                let paths: Vec<String> = self.seeds.keys().cloned().collect();
+                for path in paths {
+                    self.replace_seed(path, None, &mut touched);
+                }
+                self.seeds_problem = Some(Problem {
+                    file: "seeds".to_string(),
+                    line: None,
+                    message: "no seeds folder; put the stories (*.txt, *.md) there".to_string(),
+                });
+                return touched;
+            }
+            self.seeds_problem = None;
+            // Discovery warnings (a symlink loop, a seed deleted mid-read) are reported
+            // by `gazette build` and `gazette check`; a live session shows problems only.
+            let seed::Discovery {
+                seeds: found,
+                problems,
+                ..
+            } = seed::discover(&seeds_dir);
+            let present: BTreeSet<&str> = found.iter().map(|f| f.relative_path.as_str()).collect();
+            gone.extend(
+                self.seeds
+                    .keys()
+                    .filter(|path| !present.contains(path.as_str()))
+                    .cloned(),
+            );
+            for problem in problems {
+                let path = problem.path.trim_start_matches("seeds/").to_string();
+                let entry = SeedEntry {
+                    fingerprint: 0,
+                    state: SeedState::Broken(seed_problem(&problem)),
+                };
+                self.replace_seed(path, Some(entry), &mut touched);
+            }
+            files = found;
+        } else {
+            for relative in &changes.seeds {
+                match read_seed(&seeds_dir, relative) {
+                    SeedRead::File(file) => files.push(file),
+                    SeedRead::Gone => gone.push(relative.clone()),
+                    SeedRead::NotASeed => {}
+                    SeedRead::Failed(problem) => {
+                        let entry = SeedEntry {
+                            fingerprint: 0,
+                            state: SeedState::Broken(problem),
+                        };
+                        self.replace_seed(relative.clone(), Some(entry), &mut touched);
+                    }
+                }
+            }
+        }
+        for path in gone {
+            self.replace_seed(path, None, &mut touched);
+        }
+        files.retain(|file| {
+            self.seeds.get(&file.relative_path).is_none_or(|entry| {
+                entry.fingerprint != fingerprint(&file.bytes)
+                    || matches!(entry.state, SeedState::Broken(_))
+            })
+        });
+        let parse_options = ParseOptions {
+            unsafe_html: config.unsafe_html,
+        };
+        let limits = edit::limits(&config.editorial);
+        let drafts = self.options.drafts;
+        let read: Vec<(String, SeedEntry)> = files
+            .par_iter()
+            .map(|file| {
+                let entry = SeedEntry {
+                    fingerprint: fingerprint(&file.bytes),
+                    state: file_seed(file, parse_options, &limits, drafts),
+                };
+                (file.relative_path.clone(), entry)
+            })
+            .collect();
+        for (path, entry) in read {
+            self.replace_seed(path, Some(entry), &mut touched);
+        }
+        touched
+    }
+
+    /// Puts `entry` in place of the seed at `path` (removes it for `None`), noting what
+    /// it replaced.
+    fn replace_seed(&mut self, path: String, entry: Option<SeedEntry>, touched: &mut Vec<Touched>) {
+        let old = match entry {
+            Some(entry) => self.seeds.insert(path.clone(), entry),
+            None => self.seeds.remove(&path),
+        };
+        let before = old.and_then(|entry| match entry.state {
+            SeedState::Filed { filed, .. } => Some(filed),
+            _ => None,
+        });
+        touched.push(Touched { path, before });
+    }
+
+    /// The last digest with the touched stories swapped in, when none of them changed
+    /// anything the digest arranges by (slug, date, lead, topics), or when none was
+    /// published before or after; `None` when the digest must be assembled again.
+    fn patched_digest(&mut self, touched: &[Touched]) -> Option<Digest> {
+        let mut swaps = Vec::with_capacity(touched.len());
+        for t in touched {
+            let after = match self.seeds.get(&t.path).map(|e| &e.state) {
+                Some(SeedState::Filed { filed, .. }) => Some(filed),
+                _ => None,
+            };
+            match (&t.before, after) {
+                (None, None) => {}
+                (Some(before), Some(after)) if same_place(before, after) => {
+                    swaps.push(Arc::clone(&after.edited));
+                }
+                _ => return None,
+            }
+        }
+        let mut digest = self.digest.take()?;
+        for edited in swaps {
+            let path = &edited.story.source_path;
+            match digest
+                .stories
+                .iter_mut()
+                .find(|s| s.edited.story.source_path == *path)
+            {
+                Some(story) => story.edited = edited,
+                None => return None,
+            }
+        }
+        Some(digest)
+    }
+
+    /// The published stories in seed-path order (the map's order is the path order
+    /// discovery sorts by), as cheap shared copies.
+    fn filed_stories(&self) -> Vec<FiledStory> {
+        self.seeds
+            .values()
+            .filter_map(|entry| match &entry.state {
+                SeedState::Filed { filed, .. } => Some(filed.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The own pages of new, re-edited, re-slugged or re-led stories; removes the pages
+    /// of stories that are gone. The lists wait for [`Session::update_lists`].
+    fn render_changed_stories(
+        &mut self,
+        digest: &Digest,
+        config: &Config,
+        press: &Press,
+        reshaped: bool,
+    ) -> Result<(Pages, Rendered), RenderError> {
+        let changed = self.memo.refresh(digest, press.links());
+        let edition = Edition::for_story_pages(press, digest, config, &self.memo);
+        let rendered = edition.story_pages(&changed)?;
+        let mut pages = Pages::clone(&self.pages);
+        let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();
+        for page in rendered {
+            pages.insert(page.path.into(), page.bytes.into());
+        }
+        if reshaped {
+            // Stories that left, or moved to another slug, leave their old page behind.
+            let now = story_files(digest);
+            for gone in self.story_files.difference(&now) {
+                if pages.remove(gone.as_str()).is_some() {
+                    paths.push(gone.clone());
+                }
+            }
+            self.story_files = now;
+        }
+        // A story that changed, left or arrived changes some list; one that did not
+        // change leaves every list as it was.
+        self.lists_pending |= !paths.is_empty();
+        Ok((pages, Rendered::Paths(paths)))
+    }
+
+    fn render_error(&self, err: &RenderError) -> SessionError {
+        let problems = match &self.theme {
+            Some((theme, _)) => render_problems(err, theme),
+            None => vec![Problem {
+                file: "(theme)".to_string(),
+                line: None,
+                message: err.to_string(),
+            }],
+        };
+        SessionError { problems }
+    }
+}
+
+fn story_files(digest: &Digest) -> BTreeSet<String> {
+    digest
+        .stories
+        .iter()
+        .map(|s| Links::story_file(&s.slug))
+        .collect()
+}
+
+/// Renders everything with the same code `gazette build` uses, and fills the memo.
+fn render_whole_site(
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+    press: &Press,
+    memo: &mut Memo,
+) -> Result<Pages, RenderError> {
+    let pages = render::render_site(digest, config, theme)?;
+    memo.refresh(digest, press.links());
+    Ok(pages
+        .into_iter()
+        .map(|page| (page.path.into(), page.bytes.into()))
+        .collect())
+}
+
+/// Hashes of what each list page shows, so an unchanged list is not rendered again.
+fn list_signatures(digest: &Digest, memo: &Memo) -> ListSignatures {
+    let story_key = |index: usize| {
+        let story = &digest.stories[index];
+        (
+            memo.version(&story.edited.story.source_path),
+            story.slug.as_str(),
+            digest.lead == Some(index),
+        )
+    };
+    let mut front = DefaultHasher::new();
+    for index in 0..digest.stories.len() {
+        story_key(index).hash(&mut front);
+    }
+    let mut topics_index = DefaultHasher::new();
+    for topic in &digest.topics {
+        (&topic.name, &topic.slug, topic.stories.len()).hash(&mut topics_index);
+    }
+    // The front page lists the first topics too.
+    topics_index.finish().hash(&mut front);
+    let topics = digest
+        .topics
+        .iter()
+        .map(|topic| {
+            let mut hasher = DefaultHasher::new();
+            topic.name.hash(&mut hasher);
+            for &index in &topic.stories {
+                story_key(index).hash(&mut hasher);
+            }
+            (topic.slug.clone(), hasher.finish())
+        })
+        .collect();
+    ListSignatures {
+        front: front.finish(),
+        topics_index: topics_index.finish(),
+        topics,
+    }
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+enum SeedRead {
+    File(SeedFile),
+    Gone,
+    NotASeed,
+    Failed(Problem),
+}
+
+/// Reads one seed the way discovery would: hidden files and other extensions are not
+/// seeds, and the path may not leave `seeds/`.
+fn read_seed(seeds_dir: &Path, relative: &str) -> SeedRead {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let is_plain = parts
+        .iter()
+        .all(|p| !p.is_empty() && !p.starts_with('.') && !p.contains('\\'));
+    let format = Path::new(relative)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(SeedFormat::from_extension);
+    let (true, Some(format)) = (is_plain, format) else {
+        return SeedRead::NotASeed;
+    };
+    let path = seeds_dir.join(relative);
+    if path.is_dir() {
+        return SeedRead::NotASeed;
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => SeedRead::File(SeedFile {
+            relative_path: relative.to_string(),
+            format,
+            bytes,
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => SeedRead::Gone,
+        Err(err) => SeedRead::Failed(seed_problem(&SeedProblem {
+            path: format!("seeds/{relative}"),
+            error: seed::SeedError::Read(err),
+        })),
+    }
+}
+
+/// Parse and edit one seed: the per-story part of the pipeline.
+fn file_seed(
+    file: &SeedFile,
+    options: ParseOptions,
+    limits: &crate::editorial::Limits,
+    drafts: bool,
+) -> SeedState {
+    let parsed = match seed::parse_seed(file, options) {
+        Ok(parsed) => parsed,
+        Err(problem) => return SeedState::Broken(seed_problem(&problem)),
+    };
+    let mut warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    if parsed.story.meta.draft && !drafts {
+        return SeedState::Held { warnings };
+    }
+    let edited = edit::edit_story(parsed.story, limits);
+    let path = &edited.story.source_path;
+    warnings.extend(edited.warnings.iter().map(|w| format!("seeds/{path}: {w}")));
+    SeedState::Filed {
+        filed: digest::file_story(edited),
+        warnings,
+    }
+}
+
+fn seed_problem(problem: &SeedProblem) -> Problem {
+    let line = problem.error.line();
+    let message = problem.error.to_string();
+    // The message starts `line N: ` (or `line N, column C: `); the line is shown apart.
+    let message = match line {
+        Some(line) => message
+            .strip_prefix(&format!("line {line}: "))
+            .or_else(|| message.strip_prefix(&format!("line {line}, ")))
+            .unwrap_or(&message)
+            .to_string(),
+        None => message,
+    };
+    Problem {
+        file: problem.path.clone(),
+        line,
+        message,
+    }
+}
+
+/// A build error as problems with files and lines.
+pub(crate) fn build_problem(err: &BuildError) -> Problem {
+    match err {
+        BuildError::Config(config) => Problem {
+            file: "config.toml".to_string(),
+            line: config.position.map(|(line, _)| line),
+            message: config.message.clone(),
+        },
+        BuildError::MissingConfig { .. } => Problem {
+            file: "config.toml".to_string(),
+            line: None,
+            message: "not found; a site needs a config.toml (`gazette init` writes one)"
+                .to_string(),
+        },
+        other => Problem {
+            file: "config.toml".to_string(),
+            line: None,
+            message: other.to_string(),
+        },
+    }
+}
+
+fn theme_problem(err: &ThemeError, name: &str) -> Vec<Problem> {
+    let file = match err {
+        ThemeError::BadFile { path, .. }
+        | ThemeError::MissingInfo { path }
+        | ThemeError::NeedsNewerGazette { path, .. } => path.clone(),
+        ThemeError::Read { path, .. } => path.display().to_string(),
+        ThemeError::Unknown { .. } => "config.toml".to_string(),
+    };
+    vec![Problem {
+        file,
+        line: None,
+        message: format!("theme `{name}`: {err}"),
+    }]
+}
+
+/// A template error, pointed at the template file (as the user knows it) and line.
+fn render_problems(err: &RenderError, theme: &Theme) -> Vec<Problem> {
+    let report = match err {
+        RenderError::Template { report, .. } | RenderError::Page { report, .. } => report,
+    };
+    static POINTER: OnceLock<regex::Regex> = OnceLock::new();
+    // tera reports ` --> partials/card.html:3:18` under its message.
+    let pointer = POINTER.get_or_init(|| {
+        regex::Regex::new(r"-->\s*(\S+?):(\d+):\d+").expect("the pattern is valid")
+    });
+    let found = pointer.captures(report);
+    let name = found.as_ref().and_then(|c| c.get(1)).map(|m| m.as_str());
+    let line = found
+        .as_ref()
+        .and_then(|c| c.get(2))
+        .and_then(|m| m.as_str().parse().ok());
+    let file = name
+        .and_then(|name| theme.templates.iter().find(|t| t.name == name))
+        .map(|t| t.origin.clone())
+        .unwrap_or_else(|| match err {
+            RenderError::Template { origin, .. } => origin.clone(),
+            RenderError::Page { template, .. } => template.clone(),
+        });
+    let message = match err {
+        RenderError::Template { report, .. } => format!("template does not compile: {report}"),
+        RenderError::Page { page, report, .. } => {
+            format!("rendering {page} failed: {report}")
+        }
+    };
+    vec![Problem {
+        file,
+        line,
+        message,
+    }]
+}
