@@ -4,7 +4,7 @@
 //! order (newest first, undated after in seed order), picks the lead, and gathers topic
 //! pages. Pure: it reads no file and renders no page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::edit::EditedStory;
 use crate::slug::{make_unique, slugify};
@@ -64,11 +64,12 @@ pub fn assemble(edited: Vec<EditedStory>) -> Digest {
         )
     }));
 
+    let variants = name_variants(&edited);
     let mut stories: Vec<DigestStory> = edited
         .into_iter()
         .zip(slugs)
         .map(|(edited, slug)| DigestStory {
-            topics: story_topics(&edited),
+            topics: story_topics(&edited, &variants),
             edited,
             slug,
         })
@@ -107,11 +108,24 @@ fn wanted_slug(edited: &EditedStory, warnings: &mut Vec<String>) -> String {
         .unwrap_or_else(|| "story".to_string())
 }
 
-fn story_topics(edited: &EditedStory) -> Vec<TopicRef> {
+/// Every topic name of the digest (tags and the desk's), mapped variant → full name.
+fn name_variants(edited: &[EditedStory]) -> BTreeMap<String, String> {
+    let names: BTreeSet<&str> = edited
+        .iter()
+        .flat_map(|e| {
+            let tags = e.story.meta.tags.iter().map(String::as_str);
+            tags.chain(e.markup.topics.iter().map(|t| t.name.as_str()))
+        })
+        .collect();
+    crate::topic_names::variants(&names)
+}
+
+fn story_topics(edited: &EditedStory, variants: &BTreeMap<String, String>) -> Vec<TopicRef> {
     let tags = edited.story.meta.tags.iter().map(String::as_str);
     let found = edited.markup.topics.iter().map(|t| t.name.as_str());
     let mut topics: Vec<TopicRef> = Vec::new();
     for name in tags.chain(found) {
+        let name = variants.get(name).map_or(name, String::as_str);
         let Some(slug) = slugify(name) else { continue };
         if topics.iter().all(|t| t.slug != slug) {
             topics.push(TopicRef {
@@ -218,6 +232,20 @@ mod tests {
             .expect("topic");
         assert_eq!(cloud.stories, [0, 1]);
         assert_eq!(cloud.name, "Cloud AI");
+    }
+
+    #[test]
+    fn name_variants_share_one_topic_across_stories() {
+        let digest = assemble(vec![
+            edited("a.txt", "A", None, &["AWS", "Altman"]),
+            edited("b.txt", "B", None, &["Amazon Web Services", "Sam Altman"]),
+        ]);
+        let names: Vec<(&str, usize)> = digest
+            .topics
+            .iter()
+            .map(|t| (t.name.as_str(), t.stories.len()))
+            .collect();
+        assert_eq!(names, [("Amazon Web Services", 2), ("Sam Altman", 2)]);
     }
 
     #[test]

@@ -15,10 +15,12 @@ pub mod html;
 pub mod location;
 pub mod lock;
 pub mod publish;
+pub mod related;
 pub mod render;
 pub mod seed;
 pub mod slug;
 pub mod story;
+pub mod topic_names;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};

@@ -247,6 +247,8 @@ struct Renderer<'a> {
     links: &'a Links,
     /// One summary value per story, shared by every page that lists it.
     summaries: Vec<Value>,
+    /// For each story, the stories its page offers next.
+    related: Vec<Vec<usize>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -259,6 +261,7 @@ impl<'a> Renderer<'a> {
                 .into_par_iter()
                 .map(|i| summary_value(digest, i, links))
                 .collect(),
+            related: crate::related::related_stories(digest),
         }
     }
 
@@ -288,11 +291,15 @@ impl<'a> Renderer<'a> {
             self.links,
         );
         let value = story_value(self.digest, index, self.links);
+        let related: Vec<Value> = self.related[index]
+            .iter()
+            .map(|&i| self.summaries[i].clone())
+            .collect();
         Self::page(
             "story.html",
             Links::story_file(&story.slug),
             page,
-            vec![("story", value)],
+            vec![("story", value), ("related", Value::from(related))],
         )
     }
 
