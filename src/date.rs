@@ -70,6 +70,26 @@ impl Date {
     pub fn rfc3339(&self) -> String {
         format!("{self}T00:00:00Z")
     }
+
+    /// RFC 2822 midnight UTC (`Wed, 25 Nov 2026 00:00:00 +0000`), as RSS 2.0 wants it.
+    pub fn rfc2822(&self) -> String {
+        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        format!(
+            "{}, {:02} {} {} 00:00:00 +0000",
+            DAYS[self.weekday()],
+            self.day,
+            &MONTH_NAMES[usize::from(self.month - 1)][..3],
+            self.year
+        )
+    }
+
+    /// 0 for Sunday to 6 for Saturday (Sakamoto's method for the Gregorian calendar).
+    fn weekday(&self) -> usize {
+        const OFFSETS: [usize; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let month = usize::from(self.month);
+        let year = usize::from(self.year) - usize::from(month < 3);
+        (year + year / 4 - year / 100 + year / 400 + OFFSETS[month - 1] + usize::from(self.day)) % 7
+    }
 }
 
 impl fmt::Display for Date {
@@ -117,5 +137,8 @@ mod tests {
         let date = Date::new(2026, 3, 4).expect("valid date");
         assert_eq!(date.display_long(), "4 March 2026");
         assert_eq!(date.rfc3339(), "2026-03-04T00:00:00Z");
+        assert_eq!(date.rfc2822(), "Wed, 04 Mar 2026 00:00:00 +0000");
+        let leap_day = Date::new(2024, 2, 29).expect("date");
+        assert_eq!(leap_day.rfc2822(), "Thu, 29 Feb 2024 00:00:00 +0000");
     }
 }

@@ -4,7 +4,7 @@
 //! order (newest first, undated after in seed order), picks the lead, and gathers topic
 //! pages. Pure: it reads no file and renders no page.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::edit::EditedStory;
@@ -47,7 +47,9 @@ pub fn file_story(edited: impl Into<Arc<EditedStory>>) -> FiledStory {
     let edited = edited.into();
     FiledStory {
         wanted_slug: wanted_slug(&edited),
-        topics: story_topics(&edited).into(),
+        // The story's own topics, before names are merged across the digest: what the
+        // live session compares to tell whether a story moved.
+        topics: story_topics(&edited, &BTreeMap::new()).into(),
         edited,
     }
 }
@@ -93,13 +95,14 @@ pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
         )
     }));
 
+    let variants = name_variants(filed.iter().map(|f| f.edited.as_ref()));
     let mut stories: Vec<DigestStory> = filed
         .into_iter()
         .zip(slugs)
         .map(|(filed, slug)| DigestStory {
+            topics: story_topics(&filed.edited, &variants).into(),
             edited: filed.edited,
             slug,
-            topics: filed.topics,
         })
         .collect();
     // Newest first; `None` sorts below every date, so undated stories come last. The
@@ -141,11 +144,23 @@ fn unusable_slug_warning(edited: &EditedStory) -> Option<String> {
     })
 }
 
-fn story_topics(edited: &EditedStory) -> Vec<TopicRef> {
+/// Every topic name of the digest (tags and the desk's), mapped variant → full name.
+fn name_variants<'a>(edited: impl Iterator<Item = &'a EditedStory>) -> BTreeMap<String, String> {
+    let names: BTreeSet<&str> = edited
+        .flat_map(|e| {
+            let tags = e.story.meta.tags.iter().map(String::as_str);
+            tags.chain(e.markup.topics.iter().map(|t| t.name.as_str()))
+        })
+        .collect();
+    crate::topic_names::variants(&names)
+}
+
+fn story_topics(edited: &EditedStory, variants: &BTreeMap<String, String>) -> Vec<TopicRef> {
     let tags = edited.story.meta.tags.iter().map(String::as_str);
     let found = edited.markup.topics.iter().map(|t| t.name.as_str());
     let mut topics: Vec<TopicRef> = Vec::new();
     for name in tags.chain(found) {
+        let name = variants.get(name).map_or(name, String::as_str);
         let Some(slug) = slugify(name) else { continue };
         if topics.iter().all(|t| t.slug != slug) {
             topics.push(TopicRef {
@@ -254,6 +269,20 @@ mod tests {
             .expect("topic");
         assert_eq!(cloud.stories, [0, 1]);
         assert_eq!(cloud.name, "Cloud AI");
+    }
+
+    #[test]
+    fn name_variants_share_one_topic_across_stories() {
+        let digest = assemble(vec![
+            edited("a.txt", "A", None, &["AWS", "Altman"]),
+            edited("b.txt", "B", None, &["Amazon Web Services", "Sam Altman"]),
+        ]);
+        let names: Vec<(&str, usize)> = digest
+            .topics
+            .iter()
+            .map(|t| (t.name.as_str(), t.stories.len()))
+            .collect();
+        assert_eq!(names, [("Amazon Web Services", 2), ("Sam Altman", 2)]);
     }
 
     #[test]

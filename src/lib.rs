@@ -16,6 +16,7 @@ pub mod html;
 pub mod location;
 pub mod lock;
 pub mod publish;
+pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod seed;
@@ -23,6 +24,7 @@ pub mod serve;
 pub mod session;
 pub mod slug;
 pub mod story;
+pub mod topic_names;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};

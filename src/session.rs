@@ -317,6 +317,13 @@ impl Session {
             self.whole_site_pending = true;
         }
         let touched = self.reload_seeds(&config, &changes);
+        if !touched.is_empty() {
+            // Story pages now list related stories and topic names merge across the
+            // digest, so one seed can change other stories' pages: until the session
+            // tracks those dependencies, a seed change renders the whole site (correct,
+            // not fast; see issue 5's closing note).
+            self.whole_site_pending = true;
+        }
         // Only a digest that matched the seeds before this update can be patched.
         let in_step = std::mem::replace(&mut self.digest_in_step, false);
 
@@ -403,7 +410,7 @@ impl Session {
                     pages.push(edition.topics_index()?);
                 }
                 if front_changed {
-                    pages.extend(edition.feeds());
+                    pages.extend(edition.feeds()?);
                 }
                 Ok(pages)
             },

@@ -2,11 +2,14 @@
 //! Chromium (driven by tests/browser/run.mjs through playwright-core).
 //!
 //! For every HTML page, in light and dark colour schemes: no console errors or broken
-//! requests, no horizontal scrolling at 390 px, no `<script>`, 0 axe-core violations at
+//! requests, no horizontal scrolling at 390 px, no executable `<script>` (JSON-LD must
+//! parse; the search page may load its own `search.js` and `search-index.js`), 0 axe-core violations at
 //! WCAG 2.1 A and AA. The front, story, topic and 404 pages are also checked at 1280 px
 //! and screenshotted at 1280×900 and 390×844 into `target/browser-artifacts/<theme>/`. The
 //! front page opened from `file://` must lead to a story, and the Nu Html Checker must
-//! find 0 errors in the HTML and CSS.
+//! find 0 errors in the HTML and CSS. On the search page, typing a query must put the
+//! right story first, over HTTP and from `file://`, and without JavaScript the page must
+//! list every story.
 //!
 //! Needs Chromium (`/usr/bin/chromium`, or `GAZETTE_CHROMIUM`), Node.js, Java and
 //! `npm ci --prefix tests/browser`. Without them it prints SKIPPED loudly and passes,
@@ -77,6 +80,7 @@ fn the_suite_sees_what_is_broken() {
         &artifacts,
         "story/index.html",
         "story/index.html",
+        None,
     );
     let report: Json = serde_json::from_str(
         &std::fs::read_to_string(artifacts.join("report.json")).expect("report.json written"),
@@ -190,13 +194,21 @@ fn check_theme_in_browser(theme: &str) {
     let (story, topic) = pages_to_screenshot(&site);
     let artifacts = target_dir().join("browser-artifacts").join(theme);
     let _ = std::fs::remove_dir_all(&artifacts);
-    run_suite(&tools, &site.join("public"), &artifacts, &story, &topic);
+    run_suite(
+        &tools,
+        &site.join("public"),
+        &artifacts,
+        &story,
+        &topic,
+        Some(SEARCH_QUERY),
+    );
 
     let report: Json = serde_json::from_str(
         &std::fs::read_to_string(artifacts.join("report.json")).expect("report.json written"),
     )
     .expect("report.json is JSON");
-    let failures = failures(&report);
+    let mut failures = failures(&report);
+    failures.extend(search_failures(&report, &site));
     let summary = summarize(theme, &report, &artifacts);
     std::fs::write(artifacts.join("summary.txt"), &summary).expect("write summary");
     eprintln!("{summary}");
@@ -268,7 +280,71 @@ fn pages_to_screenshot(site: &Path) -> (String, String) {
     (story, format!("topics/{topic}/index.html"))
 }
 
-fn run_suite(tools: &Tools, public: &Path, artifacts: &Path, story: &str, topic: &str) {
+/// What the search check types, and the start of the headline it must see first: the
+/// sample's flood story has the words in its headline; other stories only in passing.
+const SEARCH_QUERY: &str = "flood defences";
+const SEARCH_EXPECT: &str = "Coastal flood defences";
+
+/// The search page's checks: the right story first over HTTP and from `file://`, the
+/// match marked, the link landing on the story; without JavaScript, every story listed.
+fn search_failures(report: &Json, site: &Path) -> Vec<String> {
+    let mut failures = Vec::new();
+    let stories = std::fs::read_dir(site.join("public"))
+        .expect("public")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.path().join("index.html").is_file()
+                && e.file_name() != "topics"
+                && e.file_name() != "search"
+        })
+        .count();
+    let runs = report["search"].as_array().cloned().unwrap_or_default();
+    if runs.len() != 3 {
+        failures.push(format!("search: expected 3 runs, got {}", runs.len()));
+    }
+    for run in &runs {
+        let via = run["via"].as_str().unwrap_or("?");
+        for error in run["errors"].as_array().into_iter().flatten() {
+            failures.push(format!("search ({via}): {}", error.as_str().unwrap_or("?")));
+        }
+        if via == "no-js" {
+            if run["listed"] != stories || run["visible"] != true {
+                failures.push(format!(
+                    "search (no JavaScript): lists {} stories (visible: {}), expected all {stories}",
+                    run["listed"], run["visible"]
+                ));
+            }
+            continue;
+        }
+        let first = run["first"].as_str().unwrap_or("");
+        if !first.starts_with(SEARCH_EXPECT) {
+            failures.push(format!(
+                "search ({via}): {SEARCH_QUERY:?} put {first:?} first, expected {SEARCH_EXPECT:?}"
+            ));
+        }
+        if run["landed"].as_str() != Some(first) {
+            failures.push(format!(
+                "search ({via}): the first result led to {:?}",
+                run["landed"]
+            ));
+        }
+        if run["marks"].as_u64().unwrap_or(0) == 0 || run["fallbackHidden"] != true {
+            failures.push(format!(
+                "search ({via}): no match marked, or the full list still shown"
+            ));
+        }
+    }
+    failures
+}
+
+fn run_suite(
+    tools: &Tools,
+    public: &Path,
+    artifacts: &Path,
+    story: &str,
+    topic: &str,
+    search_query: Option<&str>,
+) {
     // A test that panicked while holding the lock leaves nothing half-done behind it.
     let _turn = ONE_BROWSER_AT_A_TIME
         .lock()
@@ -285,6 +361,7 @@ fn run_suite(tools: &Tools, public: &Path, artifacts: &Path, story: &str, topic:
         .arg("--out")
         .arg(artifacts)
         .args(["--story", story, "--topic", topic])
+        .args(search_query.map(|q| ["--query", q]).into_iter().flatten())
         .arg("--chromium")
         .arg(&tools.chromium)
         .stdout(log.try_clone().expect("log handle"))
@@ -339,6 +416,9 @@ fn failures(report: &Json) -> Vec<String> {
                     problem.as_str().unwrap_or("?")
                 ));
             }
+        }
+        if check["jsonLdParses"] != true {
+            failures.push(format!("{name}: a JSON-LD script does not parse"));
         }
         if check["scripts"] != 0 {
             failures.push(format!(

@@ -334,13 +334,14 @@ fn a_changed_seed_is_rebuilt_and_open_tabs_are_told() {
         "seeds/library.md",
         "+++\ntitle = \"Library extends its opening hours\"\ndate = 2026-11-21\ntags = [\"Culture\"]\n+++\n\nThe central library will open until 10pm on weekdays from February, the council said on Friday.\n",
     );
+    // A seed change re-renders the whole site for now (story pages list related
+    // stories), so open tabs are told to reload whatever they show.
     let first = events.wait_for("event: reload");
     assert!(
-        first.contains("/library-extends-its-opening-hours/index.html"),
-        "the story's page first: {first}"
+        first.contains("\"all\":true")
+            || first.contains("/library-extends-its-opening-hours/index.html"),
+        "the changed story's page is reloaded: {first}"
     );
-    let lists = events.wait_for("/index.html\"");
-    assert!(lists.contains("\"/feed.json\""), "then the lists: {lists}");
     let page = server.get("/library-extends-its-opening-hours/");
     assert!(page.body.contains("10pm on weekdays from February"));
 
@@ -349,7 +350,7 @@ fn a_changed_seed_is_rebuilt_and_open_tabs_are_told() {
         "seeds/2026-11-22-tram.txt",
         "Tram depot opening slips to spring\nThe new depot needs more power cables.\nThe depot will open in April, three months late, the operator said.\n",
     );
-    events.wait_for("/tram-depot-opening-slips-to-spring/index.html");
+    events.wait_for("event: reload");
     let deadline = Instant::now() + PATIENCE;
     while !server
         .get("/")

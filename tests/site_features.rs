@@ -38,9 +38,15 @@ fn seed_text_is_escaped_everywhere() {
             "{html}"
         );
     }
+    // JSON keeps the text, as data: `<` goes out as `\u003c`, which parsers read back.
     assert!(
-        site.read("feed.json")
-            .contains("<script>alert('head')</script>"),
+        feed["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|item| item["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("<script>alert('head')</script>"))),
         "JSON keeps the text, as data"
     );
 }

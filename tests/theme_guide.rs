@@ -407,8 +407,8 @@ fn the_check_catches_a_missing_field_a_made_up_one_and_a_wrong_type() {
             "| `count` | `string` | how many stories it has |",
         )
         .replace(
-            "| `story.html` | one page per story, `<slug>/index.html` | `site`, `page`, `story` |",
-            "| `story.html` | one page per story, `<slug>/index.html` | `site`, `page` |",
+            "| `story.html` | one page per story, `<slug>/index.html` | `site`, `page`, `story`, `related` |",
+            "| `story.html` | one page per story, `<slug>/index.html` | `site`, `page`, `related` |",
         );
     assert_ne!(text, tampered, "the replaced lines exist in the guide");
     let errors = disagreements(&parse_guide(&tampered).expect("parses")).join("\n");

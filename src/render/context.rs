@@ -76,7 +76,41 @@ pub struct PageData {
     pub css_path: &'static str,
     pub index_path: String,
     pub topics_path: String,
+    pub search_path: String,
     pub feed_path: &'static str,
+    /// Feeds for `<link rel="alternate">` autodiscovery: the digest's, and on a topic
+    /// page the topic's too.
+    pub feeds: Vec<FeedLink>,
+    /// JSON-LD for a `<script type="application/ld+json">`, already safe to print there;
+    /// empty on pages without any.
+    pub json_ld_html: String,
+}
+
+/// One feed a page announces.
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub media_type: &'static str,
+    /// Relative to the site's root.
+    pub path: String,
+}
+
+/// The three formats every feed comes in: file name, media type, name for people.
+const FEED_FORMATS: [(&str, &str, &str); 3] = [
+    ("feed.xml", "application/atom+xml", "Atom"),
+    ("rss.xml", "application/rss+xml", "RSS"),
+    ("feed.json", "application/feed+json", "JSON Feed"),
+];
+
+fn feed_links(folder: &str, name: &str) -> Vec<FeedLink> {
+    FEED_FORMATS
+        .iter()
+        .map(|(file, media_type, format)| FeedLink {
+            title: format!("{name} ({format})"),
+            media_type,
+            path: format!("{folder}{file}"),
+        })
+        .collect()
 }
 
 impl PageData {
@@ -97,8 +131,17 @@ impl PageData {
             css_path: "style.css",
             index_path: links.index_path(""),
             topics_path: links.index_path("topics"),
+            search_path: links.index_path("search"),
             feed_path: "feed.xml",
+            feeds: feed_links("", "All stories"),
+            json_ld_html: String::new(),
         }
+    }
+
+    /// Announces a topic's own feeds as well as the digest's.
+    pub fn add_topic_feeds(&mut self, name: &str, slug: &str) {
+        self.feeds
+            .extend(feed_links(&format!("topics/{slug}/"), name));
     }
 }
 

@@ -1,9 +1,11 @@
-//! The machine-readable outputs: Atom 1.0 (`feed.xml`), JSON Feed 1.1 with the
-//! `_gazette` extension (`feed.json`), `sitemap.xml` and `robots.txt`.
+//! The machine-readable outputs: Atom 1.0 (`feed.xml`), RSS 2.0 (`rss.xml`), JSON Feed
+//! 1.1 with the `_gazette` extension (`feed.json`), for the whole digest and for each
+//! topic (`topics/<slug>/feed.xml` …), plus `sitemap.xml` and `robots.txt`.
 //!
 //! Built in code, not templates, so escaping is never a theme author's burden. Pull
-//! quotes stay out of the readable content (they repeat the body); `feed.json` lists them
-//! in `_gazette` for tools. No clock is read: a feed's `updated` is its newest story's date.
+//! quotes stay out of the readable content (they repeat the body); the fact box goes in
+//! after the body; `feed.json` lists both in `_gazette` for tools. No clock is read: a
+//! feed's `updated` is its newest story's date.
 
 use serde::Serialize;
 
@@ -16,30 +18,106 @@ use crate::html::push_escaped;
 /// The `updated` of a feed with no dated story: fixed, so output stays reproducible.
 const NO_DATE: &str = "1970-01-01T00:00:00Z";
 
-/// `feed.xml`: the newest `feed_limit` stories as Atom 1.0.
-pub fn atom(digest: &Digest, config: &Config, links: &Links) -> String {
-    let updated = newest_date(digest);
+/// What one set of feeds covers: the whole digest, or one topic.
+pub struct FeedScope<'a> {
+    pub title: String,
+    pub description: String,
+    /// The scope's folder under the site (`""`, `topics/ai`): its page and its feeds.
+    pub folder: String,
+    /// The stories, newest first, already cut to the feed's length.
+    pub stories: Vec<&'a DigestStory>,
+}
+
+impl<'a> FeedScope<'a> {
+    /// The whole digest: the newest `limit` stories.
+    pub fn digest(digest: &'a Digest, config: &Config, limit: usize) -> FeedScope<'a> {
+        FeedScope {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            folder: String::new(),
+            stories: digest.stories.iter().take(limit).collect(),
+        }
+    }
+
+    /// One topic: its newest `feed_limit` stories.
+    pub fn topic(digest: &'a Digest, config: &Config, topic: usize) -> FeedScope<'a> {
+        let entry = &digest.topics[topic];
+        FeedScope {
+            title: format!("{} · {}", entry.name, config.title),
+            description: format!("Stories about {} in {}", entry.name, config.title),
+            folder: format!("topics/{}", entry.slug),
+            stories: entry
+                .stories
+                .iter()
+                .take(config.feed_limit)
+                .map(|&i| &digest.stories[i])
+                .collect(),
+        }
+    }
+
+    /// Where a feed file of this scope goes, relative to the output root.
+    pub fn file(&self, name: &str) -> String {
+        if self.folder.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{name}", self.folder)
+        }
+    }
+}
+
+/// Atom, RSS and JSON Feed files for one scope, as (path, text).
+pub fn feed_files(scope: &FeedScope, config: &Config, links: &Links) -> [(String, String); 3] {
+    [
+        (scope.file("feed.xml"), atom(scope, config, links)),
+        (scope.file("rss.xml"), rss(scope, config, links)),
+        (scope.file("feed.json"), json_feed(scope, config, links)),
+    ]
+}
+
+/// The story as a feed reader shows it: body without pull quotes, then the fact box.
+fn content_html(story: &DigestStory, config: &Config) -> String {
+    let mut html = feed_content_html(&story.edited.story.blocks);
+    let facts = &story.edited.markup.facts;
+    if !facts.is_empty() {
+        html.push_str("<aside class=\"fact-box\"><h2>");
+        push_escaped(&mut html, &config.editorial.fact_box_title);
+        html.push_str("</h2>\n<dl>\n");
+        for fact in facts {
+            html.push_str("<dt>");
+            push_escaped(&mut html, &fact.label);
+            html.push_str("</dt><dd>");
+            push_escaped(&mut html, &fact.value);
+            html.push_str("</dd>\n");
+        }
+        html.push_str("</dl></aside>\n");
+    }
+    html
+}
+
+/// An Atom 1.0 feed of the scope's stories.
+pub fn atom(scope: &FeedScope, config: &Config, links: &Links) -> String {
+    let updated = newest_date(&scope.stories);
     let mut xml = String::with_capacity(4096);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
     push_escaped(&mut xml, &config.language);
     xml.push_str("\">\n");
-    element(&mut xml, "  ", "title", &config.title);
-    element(&mut xml, "  ", "subtitle", &config.description);
+    element(&mut xml, "  ", "title", &scope.title);
+    element(&mut xml, "  ", "subtitle", &scope.description);
     link(
         &mut xml,
         "  ",
-        &links.absolute_file("feed.xml"),
+        &links.absolute_file(&scope.file("feed.xml")),
         "self",
         "application/atom+xml",
     );
     link(
         &mut xml,
         "  ",
-        &links.absolute(""),
+        &links.absolute(&scope.folder),
         "alternate",
         "text/html",
     );
-    element(&mut xml, "  ", "id", &links.absolute(""));
+    element(&mut xml, "  ", "id", &links.absolute(&scope.folder));
     element(&mut xml, "  ", "updated", &updated);
     xml.push_str("  <author><name>");
     push_escaped(&mut xml, &config.title);
@@ -48,14 +126,20 @@ pub fn atom(digest: &Digest, config: &Config, links: &Links) -> String {
         "  <generator version=\"{}\">gazette</generator>\n",
         env!("CARGO_PKG_VERSION")
     ));
-    for story in digest.stories.iter().take(config.feed_limit) {
-        atom_entry(&mut xml, story, links, &updated);
+    for story in &scope.stories {
+        atom_entry(&mut xml, story, config, links, &updated);
     }
     xml.push_str("</feed>\n");
     xml
 }
 
-fn atom_entry(xml: &mut String, story: &DigestStory, links: &Links, feed_updated: &str) {
+fn atom_entry(
+    xml: &mut String,
+    story: &DigestStory,
+    config: &Config,
+    links: &Links,
+    feed_updated: &str,
+) {
     let meta = &story.edited.story.meta;
     let url = links.absolute(&story.slug);
     let updated = meta
@@ -82,8 +166,62 @@ fn atom_entry(xml: &mut String, story: &DigestStory, links: &Links, feed_updated
     xml.push_str("    <summary type=\"text\">");
     push_escaped(xml, &story.edited.markup.summary);
     xml.push_str("</summary>\n    <content type=\"html\">");
-    push_escaped(xml, &feed_content_html(&story.edited.story.blocks));
+    push_escaped(xml, &content_html(story, config));
     xml.push_str("</content>\n  </entry>\n");
+}
+
+/// An RSS 2.0 feed of the scope's stories, with the Atom `self` link RSS readers expect.
+pub fn rss(scope: &FeedScope, config: &Config, links: &Links) -> String {
+    let mut xml = String::with_capacity(4096);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    element(&mut xml, "  ", "title", &scope.title);
+    element(&mut xml, "  ", "link", &links.absolute(&scope.folder));
+    element(&mut xml, "  ", "description", &scope.description);
+    element(&mut xml, "  ", "language", &config.language);
+    xml.push_str("  <atom:link href=\"");
+    push_escaped(&mut xml, &links.absolute_file(&scope.file("rss.xml")));
+    xml.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
+    if let Some(newest) = scope
+        .stories
+        .iter()
+        .filter_map(|s| s.edited.story.meta.date)
+        .max()
+    {
+        element(&mut xml, "  ", "lastBuildDate", &newest.rfc2822());
+    }
+    element(
+        &mut xml,
+        "  ",
+        "generator",
+        &format!("gazette {}", env!("CARGO_PKG_VERSION")),
+    );
+    for story in &scope.stories {
+        let meta = &story.edited.story.meta;
+        let url = links.absolute(&story.slug);
+        xml.push_str("  <item>\n");
+        element(&mut xml, "    ", "title", &meta.headline);
+        element(&mut xml, "    ", "link", &url);
+        xml.push_str("    <guid isPermaLink=\"true\">");
+        push_escaped(&mut xml, &url);
+        xml.push_str("</guid>\n");
+        if let Some(date) = meta.date {
+            element(&mut xml, "    ", "pubDate", &date.rfc2822());
+        }
+        for topic in story.topics.iter() {
+            element(&mut xml, "    ", "category", &topic.name);
+        }
+        // RSS wants an e-mail address in <author>; a byline is a name, so it goes in
+        // the description's place readers show, never in <author>.
+        element(
+            &mut xml,
+            "    ",
+            "description",
+            &content_html(story, config),
+        );
+        xml.push_str("  </item>\n");
+    }
+    xml.push_str("</channel>\n</rss>\n");
+    xml
 }
 
 fn element(xml: &mut String, indent: &str, name: &str, text: &str) {
@@ -104,9 +242,8 @@ fn link(xml: &mut String, indent: &str, href: &str, rel: &str, media_type: &str)
     xml.push_str(&format!("\" rel=\"{rel}\" type=\"{media_type}\"/>\n"));
 }
 
-fn newest_date(digest: &Digest) -> String {
-    digest
-        .stories
+fn newest_date(stories: &[&DigestStory]) -> String {
+    stories
         .iter()
         .filter_map(|s| s.edited.story.meta.date)
         .max()
@@ -167,60 +304,34 @@ struct JsonFact<'a> {
     value: &'a str,
 }
 
-/// `feed.json`: every published story as JSON Feed 1.1.
-pub fn json_feed(digest: &Digest, config: &Config, links: &Links) -> String {
+/// A JSON Feed 1.1 of the scope's stories.
+pub fn json_feed(scope: &FeedScope, config: &Config, links: &Links) -> String {
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
-        title: &config.title,
-        home_page_url: links.absolute(""),
-        feed_url: links.absolute_file("feed.json"),
-        description: &config.description,
+        title: &scope.title,
+        home_page_url: links.absolute(&scope.folder),
+        feed_url: links.absolute_file(&scope.file("feed.json")),
+        description: &scope.description,
         language: &config.language,
-        items: digest
+        items: scope
             .stories
             .iter()
-            .map(|story| json_item(story, links))
+            .map(|story| json_item(story, config, links))
             .collect(),
     };
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    // Serializing plain structs of strings and numbers cannot fail. `<`, `>` and `&` go
+    // out as `\u` escapes (the same text to any JSON parser), so a feed opened as a page,
+    // or pasted into one, never carries live markup.
+    let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    let mut json = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     json.push('\n');
     json
 }
 
-/// One `feed.json` item, serialized and indented as it sits inside the whole feed, so a
-/// live session can keep each story's item and stitch the feed with [`json_feed_from_items`].
-pub(super) fn json_feed_item(story: &DigestStory, links: &Links) -> String {
-    // JSON escapes newlines inside strings, so every raw newline here is indentation.
-    serde_json::to_string_pretty(&json_item(story, links))
-        .unwrap_or_default()
-        .replace('\n', "\n    ")
-}
-
-/// `feed.json` from items made by [`json_feed_item`], byte for byte what [`json_feed`] writes.
-pub(super) fn json_feed_from_items(config: &Config, links: &Links, items: &[&str]) -> String {
-    let head = JsonFeed {
-        version: "https://jsonfeed.org/version/1.1",
-        title: &config.title,
-        home_page_url: links.absolute(""),
-        feed_url: links.absolute_file("feed.json"),
-        description: &config.description,
-        language: &config.language,
-        items: Vec::new(),
-    };
-    let mut json = serde_json::to_string_pretty(&head).unwrap_or_default();
-    // `items` is the last field, so the head ends `"items": []` and a closing brace.
-    if !items.is_empty() && json.ends_with("[]\n}") {
-        json.truncate(json.len() - "[]\n}".len());
-        json.push_str("[\n    ");
-        json.push_str(&items.join(",\n    "));
-        json.push_str("\n  ]\n}");
-    }
-    json.push('\n');
-    json
-}
-
-fn json_item<'a>(story: &'a DigestStory, links: &Links) -> JsonItem<'a> {
+fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> JsonItem<'a> {
     let meta = &story.edited.story.meta;
     let markup = &story.edited.markup;
     let url = links.absolute(&story.slug);
@@ -229,7 +340,7 @@ fn json_item<'a>(story: &'a DigestStory, links: &Links) -> JsonItem<'a> {
         url,
         title: &meta.headline,
         summary: &markup.summary,
-        content_html: feed_content_html(&story.edited.story.blocks),
+        content_html: content_html(story, config),
         date_published: meta.date.map(|d| d.rfc3339()),
         authors: meta.byline.iter().map(|name| JsonAuthor { name }).collect(),
         tags: story.topics.iter().map(|t| t.name.as_str()).collect(),
@@ -277,6 +388,7 @@ pub fn sitemap(digest: &Digest, links: &Links) -> String {
         xml.push_str("</url>\n");
     };
     url(links.absolute(""), None);
+    url(links.absolute("search"), None);
     for story in &digest.stories {
         url(
             links.absolute(&story.slug),

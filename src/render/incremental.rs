@@ -16,8 +16,8 @@ use tera::{Tera, Value};
 use super::context::summary_value;
 use super::theme::Theme;
 use super::{
-    Links, Page, PageContext, RenderError, Renderer, feeds, links, load_templates, render_page,
-    site_value, text_page,
+    Links, Page, PageContext, RenderError, Renderer, has_template, links, listing_files,
+    load_templates, render_page, site_value,
 };
 use crate::config::Config;
 use crate::digest::Digest;
@@ -57,7 +57,6 @@ struct MemoEntry {
     slug: String,
     is_lead: bool,
     summary: Value,
-    feed_item: String,
 }
 
 /// Per-seed values kept between rebuilds, keyed by the seed's path under `seeds/`.
@@ -87,17 +86,11 @@ impl Memo {
             })
             .map(|(index, _)| index)
             .collect();
-        let fresh: Vec<(usize, Value, String)> = changed
+        let fresh: Vec<(usize, Value)> = changed
             .par_iter()
-            .map(|&index| {
-                (
-                    index,
-                    summary_value(digest, index, links),
-                    feeds::json_feed_item(&digest.stories[index], links),
-                )
-            })
+            .map(|&index| (index, summary_value(digest, index, links)))
             .collect();
-        for (index, summary, feed_item) in fresh {
+        for (index, summary) in fresh {
             let story = &digest.stories[index];
             let path = &story.edited.story.source_path;
             let same_story = self
@@ -119,7 +112,6 @@ impl Memo {
                     slug: story.slug.clone(),
                     is_lead: digest.lead == Some(index),
                     summary,
-                    feed_item,
                 },
             );
         }
@@ -157,7 +149,6 @@ impl Memo {
 pub struct Edition<'a> {
     press: &'a Press,
     renderer: Renderer<'a>,
-    memo: &'a Memo,
 }
 
 impl<'a> Edition<'a> {
@@ -175,8 +166,8 @@ impl<'a> Edition<'a> {
                 config,
                 links: &press.links,
                 summaries: memo.summaries(digest),
+                related: crate::related::related_stories(digest),
             },
-            memo,
         }
     }
 
@@ -193,9 +184,10 @@ impl<'a> Edition<'a> {
                 digest,
                 config,
                 links: &press.links,
-                summaries: Vec::new(),
+                // Story pages list related stories, so they need the summaries too.
+                summaries: memo.summaries(digest),
+                related: crate::related::related_stories(digest),
             },
-            memo,
         }
     }
 
@@ -227,28 +219,19 @@ impl<'a> Edition<'a> {
             .collect()
     }
 
-    /// `feed.xml`, `feed.json` (stitched from the memo's items) and `sitemap.xml`.
-    pub fn feeds(&self) -> Vec<Page> {
-        let digest = self.renderer.digest;
-        let config = self.renderer.config;
-        let links = self.renderer.links;
-        let items: Vec<&str> = digest
-            .stories
-            .iter()
-            .map(|s| {
-                self.memo
-                    .entries
-                    .get(&s.edited.story.source_path)
-                    .map_or("", |e| e.feed_item.as_str())
-            })
-            .collect();
-        vec![
-            text_page("feed.xml", feeds::atom(digest, config, links)),
-            text_page(
-                "feed.json",
-                feeds::json_feed_from_items(config, links, &items),
-            ),
-            text_page("sitemap.xml", feeds::sitemap(digest, links)),
-        ]
+    /// Everything besides story and topic pages that lists stories: the search page and
+    /// index (when the theme has one), every feed, the sitemap and robots.txt.
+    pub fn feeds(&self) -> Result<Vec<Page>, RenderError> {
+        let theme = &self.press.theme;
+        let mut pages = listing_files(
+            self.renderer.digest,
+            self.renderer.config,
+            theme,
+            self.renderer.links,
+        );
+        if has_template(theme, "search.html") {
+            pages.push(self.render(self.renderer.search_page())?);
+        }
+        Ok(pages)
     }
 }

@@ -8,7 +8,9 @@ mod context;
 mod feeds;
 pub mod highlight;
 pub mod incremental;
+mod jsonld;
 mod links;
+mod search;
 pub mod theme;
 
 use rayon::prelude::*;
@@ -31,11 +33,12 @@ pub struct Page {
 
 /// The templates gazette renders pages with, one per kind of page. Every other template
 /// (`base.html`, partials) is the theme's own business, reached by `extends`/`include`.
-pub const PAGE_TEMPLATES: [&str; 5] = [
+pub const PAGE_TEMPLATES: [&str; 6] = [
     "index.html",
     "story.html",
     "topics.html",
     "topic.html",
+    "search.html",
     "404.html",
 ];
 
@@ -96,20 +99,55 @@ pub fn render_site(
         render(renderer.topics_index())?,
         render(renderer.not_found_page())?,
     ];
+    if has_template(theme, "search.html") {
+        pages.push(render(renderer.search_page())?);
+    }
     pages.extend(story_pages);
     pages.extend(topic_pages);
-    pages.push(text_page("feed.xml", feeds::atom(digest, config, &links)));
-    pages.push(text_page(
-        "feed.json",
-        feeds::json_feed(digest, config, &links),
-    ));
-    pages.push(text_page("sitemap.xml", feeds::sitemap(digest, &links)));
-    pages.push(text_page("robots.txt", feeds::robots(&links)));
+    pages.extend(listing_files(digest, config, theme, &links));
     pages.extend(theme.static_files.iter().map(|(path, bytes)| Page {
         path: path.clone(),
         bytes: bytes.clone(),
     }));
     Ok(pages)
+}
+
+/// The files besides HTML pages that list stories: the search index (when the theme has a
+/// search page), the digest's and each topic's feeds, the sitemap and robots.txt.
+fn listing_files(digest: &Digest, config: &Config, theme: &Theme, links: &Links) -> Vec<Page> {
+    let mut pages = Vec::new();
+    // Themes written before the search page existed have no `search.html`: their sites
+    // build as before, without search.
+    if has_template(theme, "search.html") {
+        pages.push(text_page(
+            search::INDEX_FILE,
+            search::index_js(digest, links),
+        ));
+        pages.push(text_page(search::SCRIPT_FILE, search::SCRIPT.to_string()));
+    }
+    // The digest's Atom and RSS carry the newest `feed_limit` stories; its JSON Feed,
+    // read by tools, carries them all.
+    let newest = feeds::FeedScope::digest(digest, config, config.feed_limit);
+    let every = feeds::FeedScope::digest(digest, config, usize::MAX);
+    pages.push(text_page("feed.xml", feeds::atom(&newest, config, links)));
+    pages.push(text_page("rss.xml", feeds::rss(&newest, config, links)));
+    pages.push(text_page(
+        "feed.json",
+        feeds::json_feed(&every, config, links),
+    ));
+    let topic_feeds: Vec<[(String, String); 3]> = (0..digest.topics.len())
+        .into_par_iter()
+        .map(|i| {
+            let scope = feeds::FeedScope::topic(digest, config, i);
+            feeds::feed_files(&scope, config, links)
+        })
+        .collect();
+    for (path, text) in topic_feeds.into_iter().flatten() {
+        pages.push(text_page(&path, text));
+    }
+    pages.push(text_page("sitemap.xml", feeds::sitemap(digest, links)));
+    pages.push(text_page("robots.txt", feeds::robots(links)));
+    pages
 }
 
 /// The variables every page template of the site would receive, without rendering:
@@ -125,6 +163,7 @@ pub fn template_contexts(
     let mut contexts = vec![
         renderer.front_page(),
         renderer.topics_index(),
+        renderer.search_page(),
         renderer.not_found_page(),
     ];
     contexts.extend((0..digest.stories.len()).map(|i| renderer.story_page(i)));
@@ -141,6 +180,14 @@ fn links(config: &Config) -> Links {
 
 fn site_value(config: &Config, theme: &Theme) -> Value {
     Value::from_serializable(&SiteData::new(config, &theme.info.extra))
+}
+
+fn has_template(theme: &Theme, name: &str) -> bool {
+    theme
+        .templates
+        .iter()
+        .chain(&theme.parent_templates)
+        .any(|t| t.name == name)
 }
 
 fn text_page(path: &str, text: String) -> Page {
@@ -248,6 +295,8 @@ struct Renderer<'a> {
     links: &'a Links,
     /// One summary value per story, shared by every page that lists it.
     summaries: Vec<Value>,
+    /// For each story, the stories its page offers next.
+    related: Vec<Vec<usize>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -260,6 +309,7 @@ impl<'a> Renderer<'a> {
                 .into_par_iter()
                 .map(|i| summary_value(digest, i, links))
                 .collect(),
+            related: crate::related::related_stories(digest),
         }
     }
 
@@ -280,25 +330,30 @@ impl<'a> Renderer<'a> {
     fn story_page(&self, index: usize) -> PageContext {
         let story = &self.digest.stories[index];
         let meta = &story.edited.story.meta;
-        let page = PageData::new(
+        let mut page = PageData::new(
             "story",
             format!("{} · {}", meta.headline, self.config.title),
-            story.edited.markup.summary.clone(),
+            jsonld::share_description(story),
             self.links.absolute(&story.slug),
             root_prefix(1),
             self.links,
         );
+        page.json_ld_html = jsonld::news_article(story, self.config, self.links);
         let value = story_value(self.digest, index, self.links);
+        let related: Vec<Value> = self.related[index]
+            .iter()
+            .map(|&i| self.summaries[i].clone())
+            .collect();
         Self::page(
             "story.html",
             Links::story_file(&story.slug),
             page,
-            vec![("story", value)],
+            vec![("story", value), ("related", Value::from(related))],
         )
     }
 
     fn front_page(&self) -> PageContext {
-        let page = PageData::new(
+        let mut page = PageData::new(
             "index",
             self.config.title.clone(),
             self.config.description.clone(),
@@ -306,6 +361,7 @@ impl<'a> Renderer<'a> {
             String::new(),
             self.links,
         );
+        page.json_ld_html = jsonld::website(self.config, self.links);
         let lead = self.digest.lead.map(|i| self.summaries[i].clone());
         let stories: Vec<Value> = self
             .summaries
@@ -347,7 +403,7 @@ impl<'a> Renderer<'a> {
 
     fn topic_page(&self, index: usize) -> PageContext {
         let topic = &self.digest.topics[index];
-        let page = PageData::new(
+        let mut page = PageData::new(
             "topic",
             format!("{} · {}", topic.name, self.config.title),
             format!("Stories about {} in {}", topic.name, self.config.title),
@@ -355,6 +411,7 @@ impl<'a> Renderer<'a> {
             root_prefix(2),
             self.links,
         );
+        page.add_topic_feeds(&topic.name, &topic.slug);
         let stories: Vec<Value> = topic
             .stories
             .iter()
@@ -366,6 +423,25 @@ impl<'a> Renderer<'a> {
             Links::topic_file(&topic.slug),
             page,
             vec![("topic", value), ("stories", Value::from(stories))],
+        )
+    }
+
+    /// The search page: every story listed (what readers without JavaScript get), and
+    /// the form the search script answers.
+    fn search_page(&self) -> PageContext {
+        let page = PageData::new(
+            "search",
+            format!("Search · {}", self.config.title),
+            format!("Search every story in {}", self.config.title),
+            self.links.absolute("search"),
+            root_prefix(1),
+            self.links,
+        );
+        Self::page(
+            "search.html",
+            "search/index.html".to_string(),
+            page,
+            vec![("stories", Value::from(self.summaries.clone()))],
         )
     }
 

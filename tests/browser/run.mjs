@@ -149,7 +149,16 @@ async function checkPage(tabs, { url, label, viewport, scheme, expectStatus, scr
   const layout = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
-    scripts: document.scripts.length,
+    // Executable scripts: JSON-LD is data, and the search page may load its own two files.
+    scripts: [...document.scripts].filter((script) => {
+      if (script.type === 'application/ld+json') return false;
+      const own = script.src && new URL(script.src).origin === location.origin;
+      const searchFile = own && /\/search(-index)?\.js$/.test(new URL(script.src).pathname);
+      return !(document.body.classList.contains('page-search') && searchFile);
+    }).length,
+    jsonLdParses: [...document.querySelectorAll('script[type="application/ld+json"]')].every((s) => {
+      try { JSON.parse(s.textContent); return true; } catch { return false; }
+    }),
     title: document.title,
     h1: document.querySelectorAll('h1').length,
     stylesheetApplied: getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)',
@@ -184,6 +193,59 @@ async function checkPage(tabs, { url, label, viewport, scheme, expectStatus, scr
     console: problems.console, requests: problems.requests,
     axeViolations: axe.violations, axeIncomplete: axe.incomplete, screenshot: shot,
   };
+}
+
+/**
+ * Types `query` into the search page and reads the first result's headline, over HTTP
+ * and from file://; then opens the page without JavaScript and counts the stories it
+ * lists instead.
+ */
+async function searchChecks(browser, origin, siteDir, query) {
+  const results = [];
+  const urls = [
+    ['http', origin + 'search/index.html'],
+    ['file', pathToFileURL(path.join(siteDir, 'search', 'index.html')).href],
+  ];
+  for (const [via, url] of urls) {
+    const context = await browser.newContext({ viewport: PHONE });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+    try {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.locator('#search-query').pressSequentially(query, { delay: 20 });
+      await page.locator('#search-results li').first().waitFor({ timeout: 10000 });
+      const seen = await page.evaluate(() => ({
+        first: document.querySelector('#search-results li h2')?.textContent ?? '',
+        results: document.querySelectorAll('#search-results li').length,
+        marks: document.querySelectorAll('#search-results mark').length,
+        fallbackHidden: document.getElementById('search-all').hidden,
+        firstHref: document.querySelector('#search-results li a')?.href ?? '',
+      }));
+      // Following the first result must land on that story.
+      await Promise.all([page.waitForURL((u) => u.href === seen.firstHref, { timeout: 10000 }), page.locator('#search-results li a').first().click()]);
+      const landed = await page.evaluate(() => document.querySelector('article.story h1')?.textContent ?? '');
+      results.push({ via, ...seen, landed, errors });
+    } catch (error) {
+      results.push({ via, first: '', errors: [...errors, error.message.split('\n')[0]] });
+    } finally {
+      await context.close();
+    }
+  }
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(origin + 'search/index.html', { waitUntil: 'load' });
+    const listed = await page.locator('#search-all li').count();
+    const visible = await page.locator('#search-all').isVisible();
+    results.push({ via: 'no-js', listed, visible, errors: [] });
+  } finally {
+    await context.close();
+  }
+  return results;
 }
 
 /** Opens the front page from file:// and follows the first story link. */
@@ -281,6 +343,7 @@ async function main() {
       }
     }
     report.fileProtocol = await followStoryFromFile(browser, siteDir);
+    if (args.query) report.search = await searchChecks(browser, origin, siteDir, args.query);
   } finally {
     await tabs.close();
     await browser.close();
