@@ -37,6 +37,17 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Show what the editorial desk saw in one seed and why it chose what it chose
+    Explain {
+        /// The seed file (.txt or .md)
+        seed: PathBuf,
+        /// The site folder whose config.toml [editorial] limits apply
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print JSON for tools instead of text for people
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,7 +68,30 @@ fn main() -> ExitCode {
             },
             timings,
         ),
+        Command::Explain { seed, root, json } => explain(&root, &seed, json),
     }
+}
+
+fn explain(root: &std::path::Path, seed: &std::path::Path, json: bool) -> ExitCode {
+    let report = match gazette::explain::explain(root, seed) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("error: could not write the report as JSON: {err}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        print!("{}", report.to_text());
+    }
+    ExitCode::SUCCESS
 }
 
 fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
