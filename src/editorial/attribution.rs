@@ -102,15 +102,15 @@ pub(super) fn attribute(
         }
         let inside = quoted_ranges(&here, bi, &out);
         let events = desk.events(bi, a, &inside);
-        let mut next_event = 0;
+        let next_lead_in = desk.lead_in(a, &events, &inside);
+        let mut events = events.into_iter().peekable();
         let mut previous_here: Focus = None;
         let mut window_from = 0;
         let mut last_quote_speaker: Focus = None;
         for span in here {
             let first = *span.first();
-            while let Some(e) = events.get(next_event).filter(|e| e.0 < first.open) {
-                desk.apply(&e.1);
-                next_event += 1;
+            while let Some(e) = events.next_if(|e| e.0 < first.open) {
+                desk.apply(e.1);
             }
             let opens_paragraph = a.text[..first.open].trim().is_empty();
             let found = desk.attribute_one(
@@ -127,10 +127,15 @@ pub(super) fn attribute(
                 out.push(found);
             }
         }
-        for e in &events[next_event..] {
-            desk.apply(&e.1);
+        for e in events {
+            desk.apply(e.1);
         }
-        lead_in = desk.lead_in(a, &events, &inside);
+        // `She said:` at the end of a paragraph leads in to whoever she is.
+        lead_in = next_lead_in.or_else(|| {
+            let colon = a.text.trim_end().ends_with(':')
+                && !inside.iter().any(|r| r.1 >= a.text.trim_end().len());
+            colon.then(|| desk.last_named()).flatten()
+        });
         carry = last_quote_speaker;
     }
     out
@@ -249,10 +254,18 @@ impl Desk<'_> {
         events
     }
 
-    fn apply(&mut self, event: &Event) {
+    fn apply(&mut self, event: Event) {
         match event {
             Event::Mention(name) => {
-                let s = self.speaker(name.clone(), None);
+                // The same person again: nothing changes (and nothing is copied).
+                if self
+                    .recent
+                    .last()
+                    .is_some_and(|r| r.as_ref().is_some_and(|r| r.name == name))
+                {
+                    return;
+                }
+                let s = self.speaker(name, None);
                 self.focus_on(Some(s));
             }
             Event::Subject(Clause::Unnamed) => self.focus_on(None),
@@ -261,9 +274,9 @@ impl Desk<'_> {
                 role,
                 titled,
                 person,
-            }) if *person || *titled || self.cast.knows(name) => {
-                let full = self.cast.full_name(name, *titled);
-                let s = self.speaker(full, role.clone());
+            }) if person || titled || self.cast.knows(&name) => {
+                let full = self.cast.full_name(&name, titled);
+                let s = self.speaker(full, role);
                 self.focus_on(Some(s));
             }
             Event::Subject(_) => {}
@@ -309,7 +322,6 @@ impl Desk<'_> {
                 let full = self.cast.full_name(&name, titled);
                 Some(self.speaker(full, role))
             }
-            None if a.text.trim_end().ends_with(':') => self.last_named(),
             None => None,
         }
     }

@@ -90,10 +90,13 @@ pub(super) fn build(
             // `68,400 admissions` and a bare `68,400` later are one figure.
             let bare_count = raw.kind == FactKind::Count && raw.key.ends_with(':');
             let found = by_key.get(&raw.key).copied().or_else(|| {
-                let prefix = raw.key.rsplit_once(':').map(|(p, _)| format!("{p}:"))?;
+                if raw.kind != FactKind::Count {
+                    return None;
+                }
+                let prefix = &raw.key[..raw.key.rfind(':')? + 1];
                 ranked.iter().position(|r| {
                     r.raw.kind == FactKind::Count
-                        && r.raw.key.starts_with(&prefix)
+                        && r.raw.key.starts_with(prefix)
                         && (bare_count || r.raw.key.ends_with(':'))
                 })
             });
@@ -181,7 +184,7 @@ pub(super) fn build(
         facts = ranked
             .iter()
             .filter(|r| !r.raw.vague && !weak(r))
-            .take(1)
+            .take(1.min(limits.max_facts))
             .map(to_fact)
             .collect();
         add_people(copy, speakers, &mut facts, limits);

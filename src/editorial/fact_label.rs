@@ -114,18 +114,32 @@ pub(super) const APPROXIMATORS: &[&str] = &[
 
 /// A word that can head or sit in a noun phrase used as a label.
 fn is_content(w: &str) -> bool {
-    const NOT_CONTENT: u32 = bit::STOPWORD
-        | bit::REPORTING
-        | bit::MONTH
-        | bit::WEEKDAY
-        | bit::NUMBER_WORD
-        | bit::AUX
-        | bit::UP
-        | bit::DOWN
-        | bit::VERB;
     w.chars().next().is_some_and(char::is_alphabetic)
         && !words::has_digit(w)
         && words::classes(w) & NOT_CONTENT == 0
+        && !ends_like_past_tense(w)
+}
+
+/// The lists whose words never make a label.
+const NOT_CONTENT: u32 = bit::STOPWORD
+    | bit::REPORTING
+    | bit::MONTH
+    | bit::WEEKDAY
+    | bit::NUMBER_WORD
+    | bit::AUX
+    | bit::UP
+    | bit::DOWN
+    | bit::VERB;
+
+/// [`is_content`] for word `i` of `a`, with its lists looked up already.
+fn is_content_at(a: &Analysed, i: usize) -> bool {
+    let w = a.word(i);
+    w.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+        && a.class(i) & NOT_CONTENT == 0
+        && w.chars().next().is_some_and(char::is_alphabetic)
+        && !words::has_digit(w)
         && !ends_like_past_tense(w)
 }
 
@@ -351,7 +365,7 @@ fn noun_phrase_before(a: &Analysed, end: usize, max: usize) -> Option<(usize, us
 /// Up to `max` content words starting at word `from`, same clause, plain gaps.
 fn noun_phrase_after(a: &Analysed, from: usize, max: usize) -> Option<(usize, usize)> {
     let mut e = from;
-    while e < a.toks.len() && e - from < max && is_content(a.word(e)) {
+    while e < a.toks.len() && e - from < max && is_content_at(a, e) {
         if e > from && plain(a, e).is_none() {
             break;
         }
@@ -615,7 +629,7 @@ fn figure_timeish(w: &str) -> bool {
 fn nearest_noun(a: &Analysed, first: usize) -> Option<Label> {
     let cs = clause_start(a, first);
     let mut k = first;
-    while k > cs && !is_content(a.word(k - 1)) {
+    while k > cs && !is_content_at(a, k - 1) {
         k -= 1;
     }
     let np = noun_phrase_before(a, k, 3)?;
@@ -660,9 +674,8 @@ pub(super) fn money(a: &Analysed, first: usize, last: usize, value_last: usize) 
             break;
         };
         if let Some(l) = money_verb_label(a.word(v)).filter(|_| {
-            (v + 1..k).all(|o| {
-                is_content(a.word(o)) || any(&["the", "a", "an", "its", "their"], a.word(o))
-            })
+            (v + 1..k)
+                .all(|o| is_content_at(a, o) || any(&["the", "a", "an", "its", "their"], a.word(o)))
         }) {
             return Label::new(l, "verb before the figure", false);
         }
@@ -742,7 +755,7 @@ pub(super) fn percent(a: &Analysed, first: usize, last: usize) -> Label {
         const NOUNS: &[&str] = &[
             "rise", "fall", "increase", "decrease", "drop", "cut", "jump", "gain", "decline",
             "growth", "slump", "surge", "premium", "stake", "share", "discount", "margin",
-            "majority", "turnout", "stake", "rate", "return", "tax", "levy", "pay", "raise",
+            "majority", "turnout", "stake", "rate", "return",
         ];
         let w2 = a.word(j + 1);
         if is_content(w) && any(NOUNS, w2) && same_clause_after(a, j, j + 1) && !any(NOUNS, w) {

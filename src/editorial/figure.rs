@@ -141,8 +141,10 @@ fn may_start_figure(a: &Analysed, i: usize) -> bool {
         return true;
     }
     let w = a.word(i);
-    w.split_once('-')
-        .is_some_and(|(head, _)| words::is_number_word(head))
+    // Only a hyphenated word can be `thirty-five`; look for the hyphen byte first.
+    w.bytes()
+        .position(|b| b == b'-')
+        .is_some_and(|h| words::is_number_word(&w[..h]))
 }
 
 /// A number at the start of a token: digits, `,` thousands groups, one decimal part.
@@ -193,26 +195,33 @@ pub(super) fn parse_number(tok: &str) -> Option<Number> {
 
 /// `int.frac × 10^exp` as a plain decimal string without float rounding.
 pub(super) fn plain_number(n: &Number, exp: usize) -> String {
-    let digits = format!("{}{}", n.int, n.frac);
-    let point = n.int.len() + exp;
-    let (whole, fraction) = if point >= digits.len() {
-        (
-            format!("{digits}{}", "0".repeat(point - digits.len())),
-            String::new(),
-        )
-    } else {
-        (
-            digits[..point].to_string(),
-            digits[point..].trim_end_matches('0').to_string(),
-        )
+    // The digits are `int` then `frac`; the point moves `exp` places right.
+    let digit = |k: usize| -> u8 {
+        let (int, frac) = (n.int.as_bytes(), n.frac.as_bytes());
+        if k < int.len() {
+            int[k]
+        } else {
+            frac.get(k - int.len()).copied().unwrap_or(b'0')
+        }
     };
-    let whole = whole.trim_start_matches('0');
-    let whole = if whole.is_empty() { "0" } else { whole };
-    if fraction.is_empty() {
-        whole.to_string()
-    } else {
-        format!("{whole}.{fraction}")
+    let len = n.int.len() + n.frac.len();
+    let point = n.int.len() + exp;
+    let mut out = String::with_capacity(point.max(len) + 2);
+    let first = (0..point).find(|&k| digit(k) != b'0').unwrap_or(point);
+    if first == point {
+        out.push('0');
     }
+    for k in first..point {
+        out.push(char::from(digit(k)));
+    }
+    let last = (point..len).rev().find(|&k| digit(k) != b'0');
+    if let Some(last) = last {
+        out.push('.');
+        for k in point..=last {
+            out.push(char::from(digit(k)));
+        }
+    }
+    out
 }
 
 /// The word at `i` if only spaces separate it from the word before.

@@ -134,9 +134,21 @@ pub(super) fn looks_like_person(a: &Analysed, from: usize, to: usize) -> bool {
     }
     (from..to).all(|i| {
         let w = a.word(i);
-        !is_organisation_word(w)
-            && !words::is_place(words::strip_possessive(w))
-            && (is_personal_word(w) || is_initial(a, i) || is_particle(w))
+        if words::is_possessive(w) {
+            return !is_organisation_word(w)
+                && !words::is_place(words::strip_possessive(w))
+                && is_personal_word(w);
+        }
+        // The word's lists, looked up once when the text was read.
+        let class = a.class(i);
+        let on_lists = class & (bit::ORGANISATION | bit::PLACE | bit::NOT_ENTITY) != 0;
+        let personal = is_name_word_with(w, class)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !words::is_camel_case_brand(w);
+        !on_lists
+            && (personal
+                || is_initial(a, i)
+                || (class & bit::PARTICLE != 0 && words::starts_lower(w)))
     })
 }
 

@@ -117,6 +117,14 @@ pub(super) fn choose(
     keep_all: bool,
 ) -> Choice {
     let (blocks, paragraphs, dek) = (read.copy.blocks, &read.paragraphs, read.dek.as_ref());
+    let wanted = wanted_count(word_count).min(limits.max_pull_quotes);
+    if wanted == 0 && !keep_all {
+        // A short story gets no pull quote: nothing to weigh.
+        return Choice {
+            pull_quotes: Vec::new(),
+            candidates: Vec::new(),
+        };
+    }
     let lede = first_sentence(paragraphs);
     let ending = last_sentence(paragraphs);
     let dek_bag = dek.map(|d| word_bag(d.text));
@@ -218,7 +226,6 @@ pub(super) fn choose(
             .then(a.block.cmp(&b.block))
             .then(a.range.start.cmp(&b.range.start))
     });
-    let wanted = wanted_count(word_count).min(limits.max_pull_quotes);
     let pull_quotes = pick(blocks, &mut drafts, wanted);
     let candidates = drafts
         .into_iter()

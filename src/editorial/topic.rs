@@ -47,6 +47,16 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
     let mut prev_class = 0;
     for (i, tok) in a.toks.iter().enumerate() {
         let raw = tok.text(text);
+        let upper = raw.as_bytes()[0].is_ascii_uppercase() || words::starts_upper(raw);
+        if !upper && run.is_empty() {
+            // The common case: a lower-case word with no run to close.
+            prev_end = tok.end;
+            prev_word = raw;
+            prev_class = a.class(i);
+            prev_ends_run = false;
+            first = false;
+            continue;
+        }
         let gap = &text[prev_end..tok.start];
         let honorific_before =
             words::starts_upper(prev_word) && prev_class & words::bit::HONORIFIC != 0;
@@ -54,12 +64,8 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
         let initial =
             first || (is_sentence_start(gap) && !honorific_before && !initial_letter_before);
         // Only capitalised words can be names; skip the rest cheaply.
-        let (core, ends_run) = if words::starts_upper(raw) {
-            core_of(raw)
-        } else {
-            (raw, false)
-        };
-        let is_name = words::starts_upper(raw)
+        let (core, ends_run) = if upper { core_of(raw) } else { (raw, false) };
+        let is_name = upper
             && if core.len() == raw.len() {
                 is_name_word_with(core, a.class(i))
             } else {

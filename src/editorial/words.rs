@@ -201,6 +201,9 @@ pub(super) mod bit {
     pub const NOT_ENTITY: u32 = 1 << 4;
     pub const MONTH: u32 = 1 << 5;
     pub const WEEKDAY: u32 = 1 << 6;
+    pub const PLACE: u32 = 1 << 9;
+    pub const ORGANISATION: u32 = 1 << 14;
+    pub const PARTICLE: u32 = 1 << 16;
     pub const REPORTING: u32 = 1 << 12;
     pub const CORE_REPORTING: u32 = 1 << 13;
     pub const NUMBER_WORD: u32 = 1 << 17;
@@ -295,23 +298,27 @@ fn packed_key(word: &str) -> Option<u128> {
 /// An open-addressing hash table from packed words to list bits: no allocation, no
 /// string compare, a multiply and a probe or two per lookup.
 struct WordTable {
-    slots: Vec<(u128, u32)>,
+    /// Keys and bits apart, so a probe touches one small array of keys.
+    keys: Vec<u128>,
+    bits: Vec<u32>,
     mask: usize,
 }
 
 impl WordTable {
     fn new(entries: &[(u128, u32)]) -> WordTable {
-        let size = (entries.len() * 4).next_power_of_two();
+        let size = (entries.len() * 2).next_power_of_two();
         let mut table = WordTable {
-            slots: vec![(0, 0); size],
+            keys: vec![0; size],
+            bits: vec![0; size],
             mask: size - 1,
         };
         for &(key, bits) in entries {
             let mut i = table.slot(key);
-            while table.slots[i].0 != 0 {
+            while table.keys[i] != 0 {
                 i = (i + 1) & table.mask;
             }
-            table.slots[i] = (key, bits);
+            table.keys[i] = key;
+            table.bits[i] = bits;
         }
         table
     }
@@ -324,9 +331,9 @@ impl WordTable {
     fn get(&self, key: u128) -> u32 {
         let mut i = self.slot(key);
         loop {
-            let (k, bits) = self.slots[i];
+            let k = self.keys[i];
             if k == key {
-                return bits;
+                return self.bits[i];
             }
             if k == 0 {
                 return 0;
