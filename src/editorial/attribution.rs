@@ -882,11 +882,12 @@ fn subject(a: &Analysed, from: usize, v: usize) -> Option<Clause> {
                 name_to,
                 titled,
                 role_to,
+                relative,
             } => {
                 let own_role = role_text(a, s, role_to);
                 let earlier_role = segments
                     .get(n + 1)
-                    .filter(|_| own_role.is_none())
+                    .filter(|_| own_role.is_none() && !relative)
                     .filter(|&&(s2, e2)| matches!(segment(a, s2, e2), Segment::Role { .. }))
                     .and_then(|&(s2, e2)| role_text(a, s2, e2));
                 let role = own_role.or(earlier_role).or(role);
@@ -922,17 +923,29 @@ enum Segment {
         name_to: usize,
         titled: bool,
         role_to: usize,
+        /// The subject of a relative clause (`…, which Matt Garman said`): what stands
+        /// before its comma belongs to the main clause, not to this name.
+        relative: bool,
     },
     Other,
 }
 
 fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
     let first = a.word(s);
-    if ["who", "which", "whose", "where", "whom"]
+    let relative = ["who", "which", "whose", "where", "whom"]
         .iter()
-        .any(|r| words::is(first, r))
-        || (e - s == 1 && first.as_bytes().get(1) == Some(&b'-'))
-    {
+        .any(|r| words::is(first, r));
+    // `…, which Matt Garman said …`: the relative clause's own subject is named.
+    if relative && e > s + 1 && names::name_run_end(a, s + 1, e) == e {
+        return Segment::Name {
+            name_from: s + 1,
+            name_to: e,
+            titled: false,
+            role_to: s,
+            relative: true,
+        };
+    }
+    if relative || (e - s == 1 && first.as_bytes().get(1) == Some(&b'-')) {
         return Segment::Skip;
     }
     // The name run at the end of the segment.
@@ -969,6 +982,7 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
                 name_to: e,
                 titled: false,
                 role_to: s,
+                relative: false,
             };
         }
         let mut role_to = if titled { ns - 1 } else { ns };
@@ -997,6 +1011,7 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
                 name_to: e,
                 titled,
                 role_to,
+                relative: false,
             };
         }
         return Segment::Other;

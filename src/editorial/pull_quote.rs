@@ -381,8 +381,12 @@ fn stands_alone(a: &Analysed, r: &Range<usize>, limits: &Limits) -> Option<Rejec
     if n > limits.max_quote_words {
         return Some(Reject::TooLong(n));
     }
-    let first = a.word(a.first_word_from(r.start));
-    if words::is_context_opener(first) {
+    let first_at = a.first_word_from(r.start);
+    let first = a.word(first_at);
+    // `No company wants …` stands alone; `No, …` answers something.
+    let is_no = words::is(first, "no");
+    let answer = is_no && a.gap_before(first_at + 1).contains(',');
+    if words::is_context_opener(first) && (!is_no || answer) {
         return Some(Reject::NeedsContext(first.to_string()));
     }
     if !starts_like_a_sentence(text) || !ends_sentence(text) {

@@ -302,6 +302,9 @@ struct WordTable {
     keys: Vec<u128>,
     bits: Vec<u32>,
     mask: usize,
+    /// One bit per 16-bit hash: most words are on no list, and this small map (8 KB)
+    /// says so without touching the table.
+    seen: Vec<u64>,
 }
 
 impl WordTable {
@@ -311,8 +314,11 @@ impl WordTable {
             keys: vec![0; size],
             bits: vec![0; size],
             mask: size - 1,
+            seen: vec![0; 1024],
         };
         for &(key, bits) in entries {
+            let h = Self::hash(key);
+            table.seen[(h >> 54) as usize] |= 1 << ((h >> 48) & 63);
             let mut i = table.slot(key);
             while table.keys[i] != 0 {
                 i = (i + 1) & table.mask;
@@ -323,13 +329,21 @@ impl WordTable {
         table
     }
 
-    fn slot(&self, key: u128) -> usize {
+    fn hash(key: u128) -> u64 {
         let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
+        folded.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn slot(&self, key: u128) -> usize {
+        (Self::hash(key) >> 20) as usize & self.mask
     }
 
     fn get(&self, key: u128) -> u32 {
-        let mut i = self.slot(key);
+        let h = Self::hash(key);
+        if self.seen[(h >> 54) as usize] & (1 << ((h >> 48) & 63)) == 0 {
+            return 0;
+        }
+        let mut i = (h >> 20) as usize & self.mask;
         loop {
             let k = self.keys[i];
             if k == key {
