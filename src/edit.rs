@@ -29,7 +29,7 @@ pub fn limits(config: &EditorialConfig) -> Limits {
 
 /// Edits one story: the desk's choice, unless front matter chose by hand.
 pub fn edit_story(story: Story, limits: &Limits) -> EditedStory {
-    let desk_blocks: Vec<editorial::Block> = story.blocks.iter().map(desk_block).collect();
+    let desk_blocks = desk_blocks(&story);
     let copy = editorial::Copy {
         headline: &story.meta.headline,
         dek: story.meta.dek.as_deref(),
@@ -48,6 +48,11 @@ pub fn edit_story(story: Story, limits: &Limits) -> EditedStory {
         markup,
         warnings,
     }
+}
+
+/// The story's body as the desk reads it: plain text and kind of each block.
+pub fn desk_blocks(story: &Story) -> Vec<editorial::Block<'_>> {
+    story.blocks.iter().map(desk_block).collect()
 }
 
 fn desk_block(block: &Block) -> editorial::Block<'_> {

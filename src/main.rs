@@ -38,6 +38,17 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Show what the editorial desk saw in one seed and why it chose what it chose
+    Explain {
+        /// The seed file (.txt or .md)
+        seed: PathBuf,
+        /// The site folder whose config.toml [editorial] limits apply
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print JSON for tools instead of text for people
+        #[arg(long)]
+        json: bool,
+    },
     /// List the themes a site can use (built-in and under themes/) with their descriptions
     Themes {
         /// The site folder (holds config.toml and themes/)
@@ -107,6 +118,7 @@ fn main() -> ExitCode {
             },
             timings,
         ),
+        Command::Explain { seed, root, json } => explain(&root, &seed, json),
         Command::Themes { root } => themes(&root),
         Command::New {
             headline,
@@ -127,6 +139,28 @@ fn main() -> ExitCode {
             drafts,
         }),
     }
+}
+
+fn explain(root: &std::path::Path, seed: &std::path::Path, json: bool) -> ExitCode {
+    let report = match gazette::explain::explain(root, seed) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("error: could not write the report as JSON: {err}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        print!("{}", report.to_text());
+    }
+    ExitCode::SUCCESS
 }
 
 fn themes(root: &std::path::Path) -> ExitCode {

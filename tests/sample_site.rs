@@ -110,7 +110,7 @@ fn pull_quotes_and_facts_come_verbatim_from_the_seeds() {
                 seed.contains(text),
                 "{source_path}: pull quote not verbatim: {text}"
             );
-            let words = gazette::editorial::count_words(text);
+            let words = gazette::editorial::word_count(text);
             assert!(
                 (8..=35).contains(&words),
                 "{source_path}: {words} words: {text}"

@@ -4,7 +4,7 @@
 //! limits, and every fact value in the headline, dek or a block. Tests, fuzz targets
 //! and tools call this; the desk itself is built so that it never fails the check.
 
-use super::{Copy, Limits, Markup, count_words};
+use super::{Copy, Limits, Markup, word_count};
 
 /// Every way `markup` strays from `copy`, in words; empty when all is grounded.
 pub fn ungrounded(copy: &Copy, markup: &Markup, limits: &Limits) -> Vec<String> {
@@ -17,7 +17,7 @@ pub fn ungrounded(copy: &Copy, markup: &Markup, limits: &Limits) -> Vec<String> 
                 quote.source_block, quote.text
             ));
         }
-        let words = count_words(&quote.text);
+        let words = word_count(&quote.text);
         if words < limits.min_quote_words || words > limits.max_quote_words {
             problems.push(format!("pull quote of {words} words: {:?}", quote.text));
         }

@@ -5,25 +5,37 @@
 //! It knows nothing of HTML, templates or files, and it cannot fail: any text, however
 //! odd, gives a (possibly empty) [`Markup`]. Everything it returns that quotes the story
 //! (quote texts, pull quotes, fact values) is copied verbatim from the story, so a theme
-//! can trust it. One idea per file:
+//! can trust it. [`explain`] gives the same work with its reasons, for `gazette
+//! explain`. Each text is split into words and sentences once, and every part of the
+//! desk reads that one analysis. One idea per file:
 //!
+//! - `text`: a text's words and sentences, found once and shared;
 //! - `sentence`: sentence splitting around abbreviations, initials and decimals;
-//! - `quote`: direct quotes and speaker attribution;
-//! - `pull_quote`: candidate scoring and choice;
+//! - `quote`: where the quotation marks open and close;
+//! - `names`: people and organisations, and the story's cast of full names;
+//! - `attribution`: who said each quote;
+//! - `pull_quote`: candidate scoring and choice, with a reason for each;
 //! - `placement`: where pull quotes go between blocks;
-//! - `fact_box`: figures, their labels, merging and ranking;
+//! - `figure`: the quantities a text states, verbatim;
+//! - `fact_label`: a short label for each figure from the words around it;
+//! - `fact_box`: merging, ranking, and the who-and-what box;
 //! - `topic`: people, organisations and places named in the story;
 //! - `words`: the shared tokenizer and word lists;
 //! - `grounding`: the check that everything quoted is in the story.
 
 use serde::Serialize;
 
+mod attribution;
 mod fact_box;
+mod fact_label;
+mod figure;
 mod grounding;
+mod names;
 mod placement;
 mod pull_quote;
 mod quote;
 mod sentence;
+mod text;
 mod topic;
 mod words;
 
@@ -34,9 +46,12 @@ pub use grounding::ungrounded;
 pub use placement::{find_source_block, place_pull_quotes, place_pull_quotes_checked};
 pub use sentence::split_sentences;
 
-/// Words as the desk counts them (runs with a letter or digit), the measure behind the
-/// pull-quote length limits; exposed so tests and tools count the same way.
-pub fn count_words(text: &str) -> usize {
+use text::Analysed;
+
+/// Words in a text, counted the way the desk counts them (runs of letters and digits):
+/// the measure behind the pull-quote length limits, exposed so tests and tools count
+/// the same way.
+pub fn word_count(text: &str) -> usize {
     words::word_count(text)
 }
 
@@ -95,14 +110,49 @@ pub struct Speaker {
     pub role: Option<String>,
 }
 
-/// A direct quote: `text == blocks[block].text[start..end]`, the words inside the marks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Quote {
-    pub text: String,
+/// One paragraph's share of a quote: the words inside the marks are
+/// `blocks[block].text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct QuotePart {
     pub block: usize,
     pub start: usize,
     pub end: usize,
+}
+
+/// A direct quote: one part, or one per paragraph when it runs over several
+/// paragraphs; `text` is the parts' words, one line per paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub text: String,
+    pub parts: Vec<QuotePart>,
     pub speaker: Option<Speaker>,
+}
+
+impl Quote {
+    /// The block the quote opens in.
+    pub fn block(&self) -> usize {
+        self.parts.first().map_or(0, |p| p.block)
+    }
+}
+
+/// How the desk found a quote's speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribution {
+    /// A reporting clause after the quote names the speaker (`“…,” said X`).
+    After,
+    /// A reporting clause before the quote names the speaker (`X said: “…”`).
+    Before,
+    /// `he said`: the person the story last named.
+    Pronoun,
+    /// No clause of its own: it continues the quote before it.
+    Continues,
+    /// It opens a paragraph that the one before led in to (`X told the court …`).
+    LeadIn,
+    /// `a spokesperson said`: speech by no one named.
+    Unnamed,
+    /// No reporting clause at all.
+    None,
 }
 
 /// A span of the story to set large; `text` is found verbatim in
@@ -122,6 +172,8 @@ pub enum FactKind {
     Money,
     Percent,
     Count,
+    /// A measured quantity with its unit: `34C`, `6,300kg`, a time `2:02:41`.
+    Measure,
     Date,
     Person,
     Organisation,
@@ -129,8 +181,8 @@ pub enum FactKind {
 }
 
 /// One line of the fact box. `value` is copied verbatim from the headline, the dek
-/// (`block == None`) or a block; `machine_value` is a plain number for money, counts
-/// and percentages (`"38000000000"`, `"3.5"`), an ISO date or year for dates
+/// (`block == None`) or a block; `machine_value` is a plain number for money, counts,
+/// measures and percentages (`"38000000000"`, `"3.5"`), an ISO date or year for dates
 /// (`"2026"`, `"2027-03"`, `"2026-11-03"`), and `None` where the text gives no exact
 /// figure (`hundreds of thousands of GPUs`, a score `3-1`, a person).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -169,28 +221,129 @@ pub struct Markup {
     pub reading_minutes: usize,
 }
 
+/// Where a figure or a candidate stands: the headline, the dek, or a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "in", content = "index")]
+pub enum Place {
+    Headline,
+    Dek,
+    Block(usize),
+}
+
+/// A pull-quote candidate and what became of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub text: String,
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+    /// A direct quote (set large without its marks) rather than the story's own words.
+    pub quoted: bool,
+    pub speaker: Option<Speaker>,
+    pub score: f32,
+    /// What raised or lowered the score (`first or second person`, `dates` …).
+    pub signals: Vec<&'static str>,
+    pub chosen: bool,
+    /// Why it was chosen (`placed before block 7`) or not (`starts with "It"` …).
+    pub reason: String,
+}
+
+/// A figure the desk read, whether it made the box or not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureNote {
+    pub label: String,
+    pub value: String,
+    pub kind: FactKind,
+    /// Where it was first met, and the byte range of the value there.
+    pub place: Place,
+    pub start: usize,
+    pub end: usize,
+    /// Every other place the same quantity was met (`$38bn` / `$38 billion`).
+    pub also_at: Vec<Place>,
+    pub score: f32,
+    /// How the label was found (`noun after the figure`, `subject of the clause` …).
+    pub label_from: &'static str,
+    pub in_box: bool,
+}
+
+/// The desk's work on one story with its reasons: what `gazette explain` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub markup: Markup,
+    /// How each quote's speaker was found, one per `markup.quotes`.
+    pub attributions: Vec<Attribution>,
+    /// Every pull-quote candidate, best score first.
+    pub candidates: Vec<Candidate>,
+    /// Every figure read, best first.
+    pub figures: Vec<FigureNote>,
+    /// Why the fact box holds names, or nothing, when it does.
+    pub fact_box_note: Option<String>,
+}
+
 /// Reads one story and returns its editorial markup.
 pub fn edit(copy: &Copy, limits: &Limits) -> Markup {
+    desk(copy, limits, false).markup
+}
+
+/// Reads one story and returns its editorial markup with the reasons behind it: every
+/// pull-quote candidate (the sentences left out too) and every figure read.
+pub fn explain(copy: &Copy, limits: &Limits) -> Explanation {
+    desk(copy, limits, true)
+}
+
+/// The desk's one pass; `keep_all` keeps every rejected candidate for `explain`.
+fn desk(copy: &Copy, limits: &Limits, keep_all: bool) -> Explanation {
     let blocks = copy.blocks;
-    let word_count: usize = blocks.iter().map(|b| words::word_count(b.text)).sum();
-    let known_names = topic::full_names(blocks);
-    let found = quote::find_quotes(blocks, &known_names);
+    let read = text::Reading::new(copy);
+    let paragraphs = &read.paragraphs;
+    let word_count: usize = blocks
+        .iter()
+        .zip(paragraphs)
+        .map(|(b, a)| {
+            a.as_ref()
+                .map_or_else(|| words::word_count(b.text), Analysed::word_count)
+        })
+        .sum();
+    let cast = names::Cast::gather(paragraphs);
+    let found = attribution::attribute(paragraphs, quote::find_spans(blocks), &cast);
     let speakers: Vec<&Speaker> = found
         .iter()
         .filter_map(|f| f.quote.speaker.as_ref())
         .collect();
-    let topics = topic::find_topics(copy, &speakers);
-    let facts = fact_box::build(copy, &speakers, &topics, limits);
-    let pull_quotes = pull_quote::choose(blocks, &found, word_count, limits);
-    Markup {
-        quotes: found.into_iter().map(|f| f.quote).collect(),
-        pull_quotes,
-        facts,
-        topics,
-        summary: summary(copy),
-        word_count,
-        reading_minutes: reading_minutes(word_count, limits.words_per_minute),
+    let topics = topic::find_topics(
+        &read.headline,
+        read.dek.as_ref(),
+        blocks,
+        paragraphs,
+        &speakers,
+    );
+    let quoted: Vec<QuotePart> = found
+        .iter()
+        .flat_map(|f| f.quote.parts.iter().copied())
+        .collect();
+    let boxed = fact_box::build(&read, &quoted, &speakers, &topics, limits, keep_all);
+    let chosen = pull_quote::choose(&read, &found, word_count, limits, keep_all);
+    let attributions = found.iter().map(|f| f.how).collect();
+    Explanation {
+        markup: Markup {
+            quotes: found.into_iter().map(|f| f.quote).collect(),
+            pull_quotes: chosen.pull_quotes,
+            facts: boxed.facts,
+            topics,
+            summary: summary_from(copy, paragraphs),
+            word_count,
+            reading_minutes: reading_minutes(word_count, limits.words_per_minute),
+        },
+        attributions,
+        candidates: chosen.candidates,
+        figures: boxed.figures,
+        fact_box_note: boxed.note,
     }
+}
+
+/// How many pull quotes a story of `word_count` words calls for, before the site's limit.
+pub fn pull_quotes_wanted(word_count: usize) -> usize {
+    pull_quote::wanted_count(word_count)
 }
 
 /// Whole minutes to read `words`, rounded up, never less than one.
@@ -203,20 +356,38 @@ pub fn summary(copy: &Copy) -> String {
     if let Some(dek) = copy.dek.map(str::trim).filter(|d| !d.is_empty()) {
         return dek.to_string();
     }
-    lede(copy.blocks)
+    let Some(first) = copy
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph)
+    else {
+        return String::new();
+    };
+    let text = copy.blocks[first].text;
+    // Only the first sentence is needed; a bounded prefix keeps a giant paragraph cheap.
+    let prefix = &text[..words::floor_boundary(text, 4096)];
+    split_sentences(prefix)
+        .into_iter()
+        .next()
+        .map(|r| prefix[r].to_string())
+        .unwrap_or_default()
+}
+
+fn summary_from(copy: &Copy, analysed: &[Option<Analysed>]) -> String {
+    if let Some(dek) = copy.dek.map(str::trim).filter(|d| !d.is_empty()) {
+        return dek.to_string();
+    }
+    lede(analysed)
         .map(|(block, range)| copy.blocks[block].text[range].to_string())
         .unwrap_or_default()
 }
 
 /// Block index and byte range of the lede sentence.
-pub(crate) fn lede(blocks: &[Block]) -> Option<(usize, std::ops::Range<usize>)> {
-    let first = blocks.iter().position(|b| b.kind == BlockKind::Paragraph)?;
-    let text = blocks[first].text;
-    // Only the first sentence is needed; look at a bounded prefix so a giant
-    // paragraph is not split twice.
-    let prefix = &text[..words::floor_boundary(text, 4096)];
-    let range = split_sentences(prefix).into_iter().next()?;
-    Some((first, range))
+fn lede(analysed: &[Option<Analysed>]) -> Option<(usize, std::ops::Range<usize>)> {
+    analysed.iter().enumerate().find_map(|(i, a)| {
+        let s = a.as_ref()?.sentences.first()?;
+        Some((i, s.start..s.end))
+    })
 }
 
 #[cfg(test)]

@@ -1,166 +1,322 @@
-//! Pull quotes: which spans of the story to set large.
+//! Pull quotes: which spans of the story to set large, and why each candidate was
+//! taken or left.
 //!
 //! Candidates are, first, direct quotes with a reporting clause (the quote alone, its
 //! attribution shown apart), then the story's own sentences. Every candidate is a
-//! verbatim span of one paragraph, a whole sentence (or a whole quoted sentence with
-//! its trailing comma trimmed), within the word limits, and stands alone: no leading
-//! pronoun or connective, no unbalanced marks, not the lede, not the story's last line.
+//! verbatim span of one paragraph: a whole sentence, or a whole quote (one paragraph's
+//! share of it) with its trailing comma trimmed, or the leading whole sentences of a
+//! longer quote. It must be within the word limits and stand alone: no leading pronoun
+//! or connective (`It`, `This`, `But`, `However`), no fragment (a lower-case start or no
+//! sentence end), no unbalanced marks; never the lede, the dek or the story's last line.
 //! Scoring follows Bohn & Ling (COLING 2020): quotation marks count most; first and
-//! second person, absolutes, questions, contrasts and vivid words help; dates, digits,
-//! month and weekday names, parentheses and boilerplate hurt; about 20 words reads best.
+//! second person, absolutes, questions, contrasts, concrete figures, vivid words and a
+//! short punchy line help; dates, bare digits, month and weekday names, parentheses and
+//! boilerplate hurt; about 20 words reads best.
 //!
-//! How many: under 350 words one only for a strong attributed quote, up to 900 words
-//! two, beyond that three, never more than the limit; never two from one paragraph or
-//! two alike. It does not decide where they go beyond asking `placement`.
+//! How many (the newsroom rule of thumb): none under 350 words, one up to 1,000, then
+//! one more per 1,000 words, never more than the limit; never two from one paragraph or
+//! two alike. Where they go is `placement`'s business.
 
 use std::ops::Range;
 
+use super::attribution::Found;
 use super::placement;
-use super::quote::FoundQuote;
-use super::sentence::split_sentences;
-use super::words::{self, Tokens};
-use super::{Block, BlockKind, Limits, PullQuote, Speaker};
+use super::text::{Analysed, Reading};
+use super::words;
+use super::{Block, Candidate, Limits, PullQuote, Speaker};
 
 /// Bonus for a quote with a named speaker: quotation marks are the strongest signal.
 const SPEECH_BONUS: f32 = 3.0;
 /// Below this an own sentence is not striking enough to set large.
 const OWN_SENTENCE_THRESHOLD: f32 = 0.3;
+/// Placement tries scan the blocks; a bounded number keeps huge stories linear.
+const MAX_TRIES: usize = 64;
 
-#[derive(Debug, Clone)]
-struct Candidate {
-    block: usize,
-    range: Range<usize>,
-    speaker: Option<Speaker>,
-    score: f32,
+/// The pull quotes chosen, in the order they stand, and every candidate considered.
+pub(super) struct Choice {
+    pub pull_quotes: Vec<PullQuote>,
+    pub candidates: Vec<Candidate>,
 }
 
-/// Chooses and places the story's pull quotes (ordered by where they go).
+/// A candidate before it is written out: ranges only, so a story of thousands of
+/// sentences costs no strings.
+#[derive(Debug, Clone)]
+struct Draft {
+    block: usize,
+    range: Range<usize>,
+    quoted: bool,
+    speaker: Option<Speaker>,
+    score: f32,
+    signals: Vec<&'static str>,
+    verdict: Verdict,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Verdict {
+    Open,
+    Chosen(usize),
+    Rejected(Reject),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Reject {
+    Lede,
+    Ending,
+    Dek,
+    TooShort(usize),
+    TooLong(usize),
+    NeedsContext(String),
+    Fragment,
+    Unbalanced,
+    Weak,
+    Unattributed,
+    SameParagraph,
+    Alike,
+    NoRoom,
+    NotNeeded(usize),
+}
+
+impl Reject {
+    fn describe(&self, limits: &Limits) -> String {
+        match self {
+            Reject::Lede => "the lede: the reader has just read it".into(),
+            Reject::Ending => {
+                "the story's last line: a pull quote never gives away the ending".into()
+            }
+            Reject::Dek => "repeats the dek".into(),
+            Reject::TooShort(n) => format!("{n} words, fewer than {}", limits.min_quote_words),
+            Reject::TooLong(n) => format!(
+                "{n} words, more than {} (and no shorter run of whole sentences fits)",
+                limits.max_quote_words
+            ),
+            Reject::NeedsContext(w) => {
+                format!("starts with {w:?}, which needs the sentence before")
+            }
+            Reject::Fragment => "a fragment: it does not start and end like a sentence".into(),
+            Reject::Unbalanced => "its quotation marks or brackets do not balance".into(),
+            Reject::Weak => format!("scored below {OWN_SENTENCE_THRESHOLD}: not striking enough"),
+            Reject::Unattributed => "quoted words with no reporting clause beside them".into(),
+            Reject::SameParagraph => "a pull quote already comes from this paragraph".into(),
+            Reject::Alike => "too much like a pull quote already chosen".into(),
+            Reject::NoRoom => "no free spot between paragraphs far enough from the others".into(),
+            Reject::NotNeeded(n) => match n {
+                0 => "the story is under 350 words: no pull quote".into(),
+                1 => "the story wants one pull quote and has it".into(),
+                n => format!("the story wants {n} pull quotes and has them"),
+            },
+        }
+    }
+}
+
+/// Chooses and places the story's pull quotes.
 pub(super) fn choose(
-    blocks: &[Block],
-    found: &[FoundQuote],
+    read: &Reading,
+    found: &[Found],
     word_count: usize,
     limits: &Limits,
-) -> Vec<PullQuote> {
-    let lede = super::lede(blocks);
-    let ending = last_sentence(blocks);
-    let avoid = |block: usize, r: &Range<usize>| {
-        [&lede, &ending]
-            .into_iter()
-            .flatten()
-            .any(|(b, l)| *b == block && r.start < l.end && l.start < r.end)
-    };
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for f in found.iter().filter(|f| f.attributed) {
-        let q = &f.quote;
-        if let Some(range) = quote_span(blocks[q.block].text, q.start..q.end, limits)
-            && !avoid(q.block, &range)
-        {
-            let bonus = if q.speaker.is_some() {
+    keep_all: bool,
+) -> Choice {
+    let (blocks, paragraphs, dek) = (read.copy.blocks, &read.paragraphs, read.dek.as_ref());
+    let wanted = wanted_count(word_count).min(limits.max_pull_quotes);
+    if wanted == 0 && !keep_all {
+        // A short story gets no pull quote: nothing to weigh.
+        return Choice {
+            pull_quotes: Vec::new(),
+            candidates: Vec::new(),
+        };
+    }
+    let lede = first_sentence(paragraphs);
+    let ending = last_sentence(paragraphs);
+    let dek_bag = dek.map(|d| word_bag(d.text));
+    let mut drafts: Vec<Draft> = Vec::new();
+    for f in found {
+        for part in &f.quote.parts {
+            let Some(a) = paragraphs.get(part.block).and_then(Option::as_ref) else {
+                continue;
+            };
+            let (range, reject) = quote_span(a, part.start..part.end, limits);
+            let bonus = if f.quote.speaker.is_some() {
                 SPEECH_BONUS
             } else {
                 SPEECH_BONUS / 2.0
             };
-            let score = bonus + signal_score(&blocks[q.block].text[range.clone()]);
-            candidates.push(Candidate {
-                block: q.block,
+            let (score, signals) = signal_score(a, &range);
+            let mut verdict = match reject {
+                Some(r) => Verdict::Rejected(r),
+                None if !f.attributed() => Verdict::Rejected(Reject::Unattributed),
+                None => Verdict::Open,
+            };
+            if verdict == Verdict::Open {
+                verdict = where_not_allowed(part.block, &range, &lede, &ending)
+                    .map_or(Verdict::Open, Verdict::Rejected);
+            }
+            drafts.push(Draft {
+                block: part.block,
                 range,
-                speaker: q.speaker.clone(),
-                score,
+                quoted: true,
+                speaker: f.quote.speaker.clone(),
+                score: bonus + score,
+                signals,
+                verdict,
             });
         }
     }
-    // Quotes come in reading order, so one cursor walks them beside the sentences
-    // (no rescans: a paragraph may hold thousands of both).
+    // Quotes come in reading order, so one cursor walks them beside the sentences.
     let speech: Vec<(usize, Range<usize>)> = found
         .iter()
-        .filter(|f| f.attributed)
-        .map(|f| (f.quote.block, f.quote.start..f.quote.end))
+        .flat_map(|f| f.quote.parts.iter())
+        .map(|p| (p.block, p.start..p.end))
         .collect();
     let mut cursor = 0;
-    for (bi, block) in blocks.iter().enumerate() {
-        if block.kind != BlockKind::Paragraph {
-            continue;
-        }
-        for range in split_sentences(block.text) {
-            let text = &block.text[range.clone()];
+    for (bi, a) in paragraphs.iter().enumerate() {
+        let Some(a) = a else { continue };
+        for s in &a.sentences {
+            let range = s.start..s.end;
             while speech
                 .get(cursor)
-                .is_some_and(|(b, s)| *b < bi || (*b == bi && s.end + 3 <= range.start))
+                .is_some_and(|(b, r)| *b < bi || (*b == bi && r.end + 3 <= range.start))
             {
                 cursor += 1;
             }
-            let overlaps_speech = speech[cursor..]
+            let holds_speech = speech[cursor..]
                 .iter()
-                .take_while(|(b, s)| *b == bi && s.start < range.end + 3)
-                .any(|(_, s)| range.start < s.end + 3);
-            if overlaps_speech
-                || avoid(bi, &range)
-                || !stands_alone(text, limits)
-                || !ends_sentence(text)
+                .take_while(|(b, r)| *b == bi && r.start < range.end + 3)
+                .any(|(_, r)| range.start < r.end + 3);
+            if holds_speech {
+                continue; // its quote is a candidate of its own
+            }
+            let mut verdict = match where_not_allowed(bi, &range, &lede, &ending) {
+                Some(r) => Verdict::Rejected(r),
+                None => stands_alone(a, &range, limits).map_or(Verdict::Open, Verdict::Rejected),
+            };
+            let (score, signals) = if verdict == Verdict::Open {
+                signal_score(a, &range)
+            } else {
+                (0.0, Vec::new())
+            };
+            if verdict == Verdict::Open && score < OWN_SENTENCE_THRESHOLD {
+                verdict = Verdict::Rejected(Reject::Weak);
+            }
+            if verdict == Verdict::Open
+                && dek_bag
+                    .as_ref()
+                    .is_some_and(|d| alike(&word_bag(&a.text[range.clone()]), d))
             {
-                continue;
+                verdict = Verdict::Rejected(Reject::Dek);
             }
-            let score = signal_score(text);
-            if score >= OWN_SENTENCE_THRESHOLD {
-                candidates.push(Candidate {
-                    block: bi,
-                    range,
-                    speaker: None,
-                    score,
-                });
+            if !keep_all && verdict != Verdict::Open {
+                continue; // only `explain` lists the sentences left out
             }
+            drafts.push(Draft {
+                block: bi,
+                range,
+                quoted: false,
+                speaker: None,
+                score,
+                signals,
+                verdict,
+            });
         }
     }
-    candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+    drafts.sort_by(|a, b| {
+        let open = |d: &Draft| d.verdict == Verdict::Open;
+        open(b)
+            .cmp(&open(a))
+            .then(b.score.total_cmp(&a.score))
             .then(a.block.cmp(&b.block))
             .then(a.range.start.cmp(&b.range.start))
     });
-    let wanted = wanted_count(word_count, candidates.first()).min(limits.max_pull_quotes);
-    pick(blocks, candidates, wanted)
-}
-
-/// How many pull quotes a story of this length deserves.
-fn wanted_count(word_count: usize, best: Option<&Candidate>) -> usize {
-    match word_count {
-        0..350 => usize::from(best.is_some_and(|c| c.speaker.is_some() && c.score >= SPEECH_BONUS)),
-        350..=900 => 2,
-        _ => 3,
+    let pull_quotes = pick(blocks, &mut drafts, wanted);
+    let candidates = drafts
+        .into_iter()
+        .filter(|_| keep_all)
+        .map(|d| {
+            let (chosen, reason) = match &d.verdict {
+                Verdict::Chosen(place) => (true, format!("chosen: placed before block {place}")),
+                Verdict::Rejected(r) => (false, r.describe(limits)),
+                Verdict::Open => (false, Reject::NotNeeded(wanted).describe(limits)),
+            };
+            Candidate {
+                text: blocks[d.block].text[d.range.clone()].to_string(),
+                block: d.block,
+                start: d.range.start,
+                end: d.range.end,
+                quoted: d.quoted,
+                speaker: d.speaker,
+                score: d.score,
+                signals: d.signals,
+                chosen,
+                reason,
+            }
+        })
+        .collect();
+    Choice {
+        pull_quotes,
+        candidates,
     }
 }
 
-fn pick(blocks: &[Block], candidates: Vec<Candidate>, wanted: usize) -> Vec<PullQuote> {
+/// The lede and the ending are never pulled.
+fn where_not_allowed(
+    block: usize,
+    r: &Range<usize>,
+    lede: &Option<(usize, Range<usize>)>,
+    ending: &Option<(usize, Range<usize>)>,
+) -> Option<Reject> {
+    let overlaps = |spot: &Option<(usize, Range<usize>)>| {
+        spot.as_ref()
+            .is_some_and(|(b, l)| *b == block && r.start < l.end && l.start < r.end)
+    };
+    if overlaps(lede) {
+        Some(Reject::Lede)
+    } else if overlaps(ending) {
+        Some(Reject::Ending)
+    } else {
+        None
+    }
+}
+
+/// How many pull quotes a story of this length deserves.
+pub(super) fn wanted_count(word_count: usize) -> usize {
+    match word_count {
+        0..350 => 0,
+        n => 1 + (n - 1) / 1000,
+    }
+}
+
+fn pick(blocks: &[Block], drafts: &mut [Draft], wanted: usize) -> Vec<PullQuote> {
     let legal = placement::legal_spots(blocks);
     let mut chosen: Vec<PullQuote> = Vec::new();
-    let mut chosen_words: Vec<Vec<String>> = Vec::new();
-    // Each placement try scans the blocks; a bounded number of tries keeps huge
-    // stories linear.
+    let mut chosen_bags: Vec<Vec<String>> = Vec::new();
     let mut tries = 0;
-    for c in candidates {
-        if chosen.len() >= wanted || tries >= 64 {
-            break;
-        }
-        if chosen.iter().any(|p| p.source_block == c.block) {
+    for d in drafts.iter_mut() {
+        if d.verdict != Verdict::Open || chosen.len() >= wanted || tries >= MAX_TRIES {
             continue;
         }
-        let text = &blocks[c.block].text[c.range.clone()];
+        if chosen.iter().any(|p| p.source_block == d.block) {
+            d.verdict = Verdict::Rejected(Reject::SameParagraph);
+            continue;
+        }
+        let text = &blocks[d.block].text[d.range.clone()];
         let bag = word_bag(text);
-        if chosen_words.iter().any(|other| alike(&bag, other)) {
+        if chosen_bags.iter().any(|other| alike(&bag, other)) {
+            d.verdict = Verdict::Rejected(Reject::Alike);
             continue;
         }
         tries += 1;
         let taken: Vec<usize> = chosen.iter().map(|p| p.place_before).collect();
-        let Some(place) = placement::place_one(&legal, &taken, Some(c.block), c.block) else {
+        let Some(place) = placement::place_one(&legal, &taken, Some(d.block), d.block) else {
+            d.verdict = Verdict::Rejected(Reject::NoRoom);
             continue;
         };
-        chosen_words.push(bag);
+        d.verdict = Verdict::Chosen(place);
+        chosen_bags.push(bag);
         chosen.push(PullQuote {
             text: text.to_string(),
-            speaker: c.speaker,
-            source_block: c.block,
+            speaker: d.speaker.clone(),
+            source_block: d.block,
             place_before: place,
-            score: c.score,
+            score: d.score,
         });
     }
     chosen.sort_by_key(|p| p.place_before);
@@ -168,42 +324,85 @@ fn pick(blocks: &[Block], candidates: Vec<Candidate>, wanted: usize) -> Vec<Pull
 }
 
 /// The part of a quote fit to pull: the whole quote minus a trailing comma, or its
-/// first sentences when it is too long. `None` for a fragment.
-fn quote_span(text: &str, inner: Range<usize>, limits: &Limits) -> Option<Range<usize>> {
-    let quote = &text[inner.clone()];
+/// leading whole sentences when it is too long; with the reason when nothing fits.
+fn quote_span(
+    a: &Analysed,
+    inner: Range<usize>,
+    limits: &Limits,
+) -> (Range<usize>, Option<Reject>) {
+    let quote = &a.text[inner.clone()];
     let trimmed = quote.trim_end_matches([',', ';', ':', '—', '–', ' ']);
     let whole = inner.start..inner.start + trimmed.len();
-    if stands_alone(trimmed, limits) {
-        return Some(whole);
+    // `“We will fight,” she said`: the comma stands for the quote's full stop.
+    let comma_ended = trimmed.len() < quote.trim_end().len() && quote.trim_end().ends_with(',');
+    let mut reject = stands_alone(a, &whole, limits);
+    if comma_ended && reject == Some(Reject::Fragment) && starts_like_a_sentence(trimmed) {
+        reject = None;
+    }
+    if !matches!(reject, Some(Reject::TooLong(_))) {
+        return (whole, reject);
     }
     // Too long: keep the leading sentences that fit.
-    let mut end = None;
-    let mut count = 0;
-    for r in split_sentences(trimmed) {
-        count += words::word_count(&trimmed[r.clone()]);
-        if count > limits.max_quote_words {
+    let Some(first) = a.sentence_at(whole.start) else {
+        return (whole, reject);
+    };
+    let mut best = None;
+    for s in &a.sentences[first..] {
+        if s.end > whole.end {
             break;
         }
-        end = Some(r.end);
+        let head = whole.start..s.end;
+        if count_words(a, &head) > limits.max_quote_words {
+            break;
+        }
+        best = Some(head);
     }
-    let end = end?;
-    let head = &trimmed[..end];
-    (stands_alone(head, limits) && ends_sentence(head)).then(|| inner.start..inner.start + end)
+    match best {
+        Some(head) => {
+            let why = stands_alone(a, &head, limits);
+            (head, why)
+        }
+        None => (whole, reject),
+    }
+}
+
+fn count_words(a: &Analysed, r: &Range<usize>) -> usize {
+    a.first_word_from(r.end) - a.first_word_from(r.start)
 }
 
 /// Within the word limits, starting like a sentence with a word that needs no context,
-/// and with its quotation marks and brackets balanced.
-fn stands_alone(text: &str, limits: &Limits) -> bool {
-    let n = words::word_count(text);
-    if n < limits.min_quote_words || n > limits.max_quote_words {
-        return false;
+/// ending like one, and with its quotation marks and brackets balanced; else why not.
+fn stands_alone(a: &Analysed, r: &Range<usize>, limits: &Limits) -> Option<Reject> {
+    let text = &a.text[r.clone()];
+    let n = count_words(a, r);
+    if n < limits.min_quote_words {
+        return Some(Reject::TooShort(n));
     }
-    let starts_well = text
+    if n > limits.max_quote_words {
+        return Some(Reject::TooLong(n));
+    }
+    let first_at = a.first_word_from(r.start);
+    let first = a.word(first_at);
+    // `No company wants …` stands alone; `No, …` answers something.
+    let is_no = words::is(first, "no");
+    let answer = is_no && a.gap_before(first_at + 1).contains(',');
+    if words::is_context_opener(first) && (!is_no || answer) {
+        return Some(Reject::NeedsContext(first.to_string()));
+    }
+    if !starts_like_a_sentence(text) || !ends_sentence(text) {
+        return Some(Reject::Fragment);
+    }
+    if !balanced(text) {
+        return Some(Reject::Unbalanced);
+    }
+    None
+}
+
+fn starts_like_a_sentence(text: &str) -> bool {
+    text.trim_start_matches(|c: char| words::is_opening_mark(c) && c != '(')
         .chars()
         .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    let first = Tokens::new(text).next().map(|t| t.text(text)).unwrap_or("");
-    starts_well && !words::is_context_opener(first) && balanced(text)
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -212,146 +411,97 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 fn balanced(text: &str) -> bool {
-    let count = |c: char| text.chars().filter(|&x| x == c).count();
-    count('“') == count('”') && count('"') % 2 == 0 && count('(') == count(')')
+    let (mut open, mut close, mut straight, mut brackets) = (0i32, 0i32, 0i32, 0i32);
+    for c in text.chars() {
+        match c {
+            '“' => open += 1,
+            '”' => close += 1,
+            '"' => straight += 1,
+            '(' => brackets += 1,
+            ')' => brackets -= 1,
+            _ => {}
+        }
+    }
+    open == close && straight % 2 == 0 && brackets == 0
 }
 
-/// Block and range of the story's last sentence: a pull quote never gives away the ending.
-fn last_sentence(blocks: &[Block]) -> Option<(usize, Range<usize>)> {
-    let last = blocks
-        .iter()
-        .rposition(|b| b.kind == BlockKind::Paragraph)?;
-    let text = blocks[last].text;
-    // Only the tail matters; a bounded suffix keeps this linear.
-    let from = words::ceil_boundary(text, text.len().saturating_sub(4096));
-    let r = split_sentences(&text[from..]).pop()?;
-    Some((last, from + r.start..from + r.end))
+/// Block and range of the story's first sentence: the lede.
+fn first_sentence(paragraphs: &[Option<Analysed>]) -> Option<(usize, Range<usize>)> {
+    paragraphs.iter().enumerate().find_map(|(i, a)| {
+        let s = a.as_ref()?.sentences.first()?;
+        Some((i, s.start..s.end))
+    })
 }
 
-/// The research signals, added up (quotation-mark bonus excluded).
-fn signal_score(text: &str) -> f32 {
-    let mut person = false;
-    let mut absolute = false;
-    let mut contrast = false;
-    let mut vivid = false;
-    let mut dated = false;
+/// Block and range of the story's last sentence.
+fn last_sentence(paragraphs: &[Option<Analysed>]) -> Option<(usize, Range<usize>)> {
+    paragraphs.iter().enumerate().rev().find_map(|(i, a)| {
+        let s = a.as_ref()?.sentences.last()?;
+        Some((i, s.start..s.end))
+    })
+}
+
+/// The research signals over the words of `r`, added up, and which of them fired.
+fn signal_score(a: &Analysed, r: &Range<usize>) -> (f32, Vec<&'static str>) {
+    let text = &a.text[r.clone()];
+    let (from, to) = (a.first_word_from(r.start), a.first_word_from(r.end));
+    use words::bit;
+    let mut seen = 0u32;
     let mut digits = 0;
-    let mut words_seen = 0usize;
     let mut prev_no = false;
-    for tok in Tokens::new(text) {
-        let w = tok.text(text);
-        words_seen += 1;
-        let mut buf = [0u8; 48];
-        let key = words::lower_key(w, &mut buf).unwrap_or("");
-        person |= matches!(
-            key,
-            "i" | "we"
-                | "you"
-                | "our"
-                | "your"
-                | "my"
-                | "me"
-                | "us"
-                | "i'm"
-                | "we're"
-                | "you're"
-                | "we've"
-                | "i've"
-                | "you've"
-                | "ours"
-                | "yours"
-        );
-        absolute |= matches!(
-            key,
-            "never"
-                | "nothing"
-                | "everything"
-                | "always"
-                | "nobody"
-                | "everyone"
-                | "none"
-                | "every"
-                | "forever"
-                | "impossible"
-                | "anything"
-                | "everybody"
-        ) || (prev_no && key == "one");
-        contrast |= matches!(
-            key,
-            "but"
-                | "instead"
-                | "rather"
-                | "yet"
-                | "although"
-                | "though"
-                | "whereas"
-                | "longer"
-                | "not"
-                | "isn't"
-                | "unlike"
-        );
-        vivid |= matches!(
-            key,
-            "brutal"
-                | "dead"
-                | "record"
-                | "largest"
-                | "biggest"
-                | "historic"
-                | "crisis"
-                | "war"
-                | "wars"
-                | "battle"
-                | "shock"
-                | "dramatic"
-                | "massive"
-                | "huge"
-                | "unprecedented"
-                | "tectonic"
-                | "revolution"
-                | "disaster"
-                | "ghosting"
-                | "loud"
-                | "truth"
-                | "fight"
-                | "fought"
-                | "gamble"
-                | "betting"
-                | "bottleneck"
-                | "currency"
-                | "rush"
-        );
-        dated |= words::starts_upper(w) && (words::is_month(w) || words::is_weekday(w));
-        if words::has_digit(w) {
+    let mut dated = false;
+    for i in from..to {
+        let class = a.class(i);
+        seen |= class;
+        let w = a.word(i);
+        let b = w.as_bytes();
+        // `no one` is an absolute too.
+        if prev_no && b.len() == 3 && words::is(w, "one") {
+            seen |= bit::ABSOLUTE;
+        }
+        if class == 0 && words::has_digit(w) {
             digits += 1;
         }
-        prev_no = key == "no";
+        dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
+        prev_no = b.len() == 2 && words::is(w, "no");
     }
+    let person = seen & bit::PERSONAL != 0;
+    let absolute = seen & bit::ABSOLUTE != 0;
+    let contrast = seen & bit::CONTRAST != 0;
+    let vivid = seen & bit::VIVID != 0;
+    let n = to - from;
     let mut score = 0.0;
-    score += if person { 0.8 } else { 0.0 };
-    score += if absolute { 0.5 } else { 0.0 };
-    score += if contrast { 0.4 } else { 0.0 };
-    score += if vivid { 0.3 } else { 0.0 };
-    score += if text.contains('?') { 0.5 } else { 0.0 };
-    if text.contains(['$', '£', '€', '%']) {
-        score += 0.3; // a concrete figure
-    } else {
-        score -= 0.3 * digits.min(3) as f32;
-    }
-    score -= if dated { 0.8 } else { 0.0 };
-    score -= if text.contains('(') { 1.0 } else { 0.0 };
-    if has_typo_spacing(text) {
-        score -= 1.0; // set large, `OpenAI,arguably` shows; sloppy copy is no pull quote
-    }
-    if is_boilerplate(text) {
-        score -= 3.0;
-    }
+    let mut signals = Vec::new();
+    let mut add = |on: bool, weight: f32, name: &'static str| {
+        if on {
+            score += weight;
+            signals.push(name);
+        }
+    };
+    add(person, 0.8, "first or second person");
+    add(absolute, 0.5, "an absolute (never, nothing, every …)");
+    add(contrast, 0.4, "a contrast");
+    add(vivid, 0.3, "a vivid word");
+    add(text.contains('?'), 0.5, "a question");
+    let figure = text.contains(['$', '£', '€', '%']);
+    add(figure, 0.3, "a concrete figure");
+    add(
+        !figure && digits > 0,
+        -0.3 * digits.min(3) as f32,
+        "bare digits",
+    );
+    add((8..=14).contains(&n), 0.3, "short and punchy");
+    add(dated, -0.8, "a date or weekday");
+    add(text.contains('('), -1.0, "brackets");
+    // Set large, `OpenAI,arguably` shows; sloppy copy is no pull quote.
+    add(has_typo_spacing(text), -1.0, "a typo in the spacing");
+    add(is_boilerplate(text), -3.0, "boilerplate");
     // About 20 words reads best; length matters little.
-    score -= (words_seen as f32 - 20.0).abs() / 20.0;
-    score
+    score -= (n as f32 - 20.0).abs() / 20.0;
+    (score, signals)
 }
 
-/// A comma or full stop glued to the next word (`OpenAI,arguably`).
+/// A comma glued to the next word (`OpenAI,arguably`).
 fn has_typo_spacing(text: &str) -> bool {
     let b = text.as_bytes();
     b.windows(3).any(|w| {
@@ -376,7 +526,7 @@ fn is_boilerplate(text: &str) -> bool {
 }
 
 fn word_bag(text: &str) -> Vec<String> {
-    let mut bag: Vec<String> = Tokens::new(text)
+    let mut bag: Vec<String> = words::Tokens::new(text)
         .map(|t| t.text(text).to_lowercase())
         .collect();
     bag.sort();
@@ -384,7 +534,7 @@ fn word_bag(text: &str) -> Vec<String> {
     bag
 }
 
-/// Two pull quotes are alike when most words of the shorter one are in the other.
+/// Two texts are alike when most words of the shorter one are in the other.
 fn alike(a: &[String], b: &[String]) -> bool {
     let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
     let smaller = a.len().min(b.len()).max(1);
@@ -393,7 +543,7 @@ fn alike(a: &[String], b: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Copy, edit};
+    use super::super::{BlockKind, Copy, edit, explain};
     use super::*;
 
     fn para(text: &str) -> Block<'_> {
@@ -405,11 +555,11 @@ mod tests {
 
     const FILLER: &str = "The committee met in the afternoon to review the budget papers and the minutes of earlier meetings before going home for the evening.";
 
-    fn long_story<'a>(extra: &[&'a str]) -> Vec<Block<'a>> {
+    fn long_story<'a>(extra: &[&'a str], fillers: usize) -> Vec<Block<'a>> {
         let mut blocks = vec![para(
             "The lede sentence opens this story about the council budget. It goes on a while.",
         )];
-        for _ in 0..14 {
+        for _ in 0..fillers {
             blocks.push(para(FILLER));
         }
         for (i, e) in extra.iter().enumerate() {
@@ -418,28 +568,41 @@ mod tests {
         blocks
     }
 
+    fn analysed(text: &str) -> Analysed<'_> {
+        Analysed::new(text)
+    }
+
+    fn alone(text: &str) -> Option<Reject> {
+        let a = analysed(text);
+        stands_alone(&a, &(0..text.len()), &Limits::default())
+    }
+
     #[test]
     fn prefers_attributed_quotes_and_trims_the_attribution() {
-        let blocks = long_story(&[
-            "“We will never again let a budget like this one pass without a real fight,” said council leader Ann Price.",
-            "If you live here, the message is brutal: nothing will be left for the libraries next year.",
-        ]);
-        let m = edit(
-            &Copy {
-                headline: "Council budget",
-                dek: None,
-                blocks: &blocks,
-            },
-            &Limits::default(),
+        let blocks = long_story(
+            &[
+                "“We will never again let a budget like this one pass without a real fight,” said council leader Ann Price.",
+                "If you live here, the message is brutal: nothing will be left for the libraries next year.",
+            ],
+            45,
         );
+        let copy = Copy {
+            headline: "Council budget",
+            dek: None,
+            blocks: &blocks,
+        };
+        let m = edit(&copy, &Limits::default());
+        assert!(m.word_count > 1000);
         assert_eq!(
             m.pull_quotes.len(),
             2,
-            "{:#?} {:#?}",
-            m.pull_quotes,
-            m.quotes
+            "{:#?}",
+            explain(&copy, &Limits::default())
+                .candidates
+                .iter()
+                .take(6)
+                .collect::<Vec<_>>()
         );
-        println!("{:#?}\n{:#?}", m.quotes, m.pull_quotes);
         let quote = m
             .pull_quotes
             .iter()
@@ -463,46 +626,54 @@ mod tests {
 
     #[test]
     fn never_lede_pronoun_openers_fragments_or_boilerplate() {
-        let limits = Limits::default();
-        assert!(!stands_alone(
-            "It was the best thing that ever happened to the whole town.",
-            &limits
+        assert!(matches!(
+            alone("It was the best thing that ever happened to the whole town."),
+            Some(Reject::NeedsContext(_))
         ));
-        assert!(!stands_alone(
-            "But the best thing that ever happened to the whole town was this.",
-            &limits
+        assert!(matches!(
+            alone("But the best thing that ever happened to the whole town was this."),
+            Some(Reject::NeedsContext(_))
         ));
-        assert!(!stands_alone(
-            "the best thing that ever happened to the whole town was this.",
-            &limits
-        ));
-        assert!(!stands_alone("Short and sharp.", &limits));
-        assert!(stands_alone(
-            "Nobody in the whole town had ever seen anything like it before.",
-            &limits
-        ));
-        assert!(
-            signal_score("The company declined to comment on the report when asked on Monday.")
-                < 0.0
+        assert_eq!(
+            alone("the best thing that ever happened to the whole town was this."),
+            Some(Reject::Fragment)
         );
-        let blocks = long_story(&[]);
-        let m = edit(
+        assert_eq!(
+            alone("The best thing that ever happened to the whole town was this"),
+            Some(Reject::Fragment)
+        );
+        assert_eq!(alone("Short and sharp."), Some(Reject::TooShort(3)));
+        assert_eq!(
+            alone("Nobody in the whole town had ever seen anything like it before."),
+            None
+        );
+        let text = "The company declined to comment on the report when asked on Monday.";
+        assert!(signal_score(&analysed(text), &(0..text.len())).0 < 0.0);
+        let blocks = long_story(&[], 20);
+        let e = explain(
             &Copy {
                 headline: "Council",
                 dek: None,
                 blocks: &blocks,
             },
-            &limits,
+            &Limits::default(),
         );
         assert!(
-            m.pull_quotes
+            e.markup
+                .pull_quotes
                 .iter()
                 .all(|p| !p.text.starts_with("The lede"))
         );
+        let lede = e
+            .candidates
+            .iter()
+            .find(|c| c.text.starts_with("The lede"))
+            .expect("the lede is listed");
+        assert!(lede.reason.contains("lede"));
     }
 
     #[test]
-    fn short_stories_get_one_only_for_a_strong_quote() {
+    fn short_stories_get_none() {
         let blocks = [
             para("The lede sentence opens this short story about a small town council."),
             para("Filler sentence number one is here to pad the story out a bit."),
@@ -511,7 +682,7 @@ mod tests {
             ),
             para("Filler sentence number two is here to pad the story out a bit more."),
         ];
-        let m = edit(
+        let e = explain(
             &Copy {
                 headline: "Council",
                 dek: None,
@@ -519,31 +690,21 @@ mod tests {
             },
             &Limits::default(),
         );
-        assert_eq!(m.pull_quotes.len(), 1);
-        let blocks = [
-            para("The lede sentence opens this short story about a small town council."),
-            para("Filler sentence number one is here to pad the story out a bit."),
-            para(
-                "If you live here, the message is brutal: nothing will be left for the libraries.",
-            ),
-            para("Filler sentence number two is here to pad the story out a bit more."),
-        ];
-        let m = edit(
-            &Copy {
-                headline: "Council",
-                dek: None,
-                blocks: &blocks,
-            },
-            &Limits::default(),
+        assert!(e.markup.pull_quotes.is_empty());
+        assert!(
+            e.candidates[0].reason.contains("under 350 words"),
+            "{:#?}",
+            e.candidates
         );
-        assert!(m.pull_quotes.is_empty());
     }
 
     #[test]
     fn long_quotes_are_cut_at_sentence_ends() {
         let text = "“One two three four five six seven eight nine ten. Eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree twentyfour twentyfive twentysix twentyseven twentyeight and so on and so on and so on for ever,” said Jo Bloggs.";
+        let a = analysed(text);
         let inner = 3..text.find('”').unwrap_or(0);
-        let span = quote_span(text, inner, &Limits::default()).expect("span");
+        let (span, reject) = quote_span(&a, inner, &Limits::default());
+        assert_eq!(reject, None);
         assert_eq!(
             &text[span],
             "One two three four five six seven eight nine ten."

@@ -1,59 +1,62 @@
 //! Sentence splitting for news copy.
 //!
-//! A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotation marks
-//! or brackets that follow it) when whitespace and a capital, digit or opening mark come
-//! next. A full stop does not end a sentence after a title (`Mr.`, `Dr.`, `St.`), a month
-//! (`Jan. 5`), `e.g.`/`vs.`, or an initial (`J. K. Rowling`); after an abbreviation that
-//! can also close a sentence (`Inc.`, `U.S.`, `p.m.`) it does only when a common opener
-//! (`The`, `He`, `But` …) follows. Decimals and money (`$1.13bn`, `3.5%`) never split,
-//! since no whitespace follows their dot.
+//! A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotation marks or
+//! brackets that follow it) when whitespace and a capital, digit or opening mark come
+//! next. A full stop does not end a sentence after a title (`Mr.`, `Dr.`, `Sen.`), a
+//! month (`Jan. 5`), `e.g.`/`vs.`, `No. 2`, or an initial (`J. K. Rowling`); after an
+//! abbreviation that can also close a sentence (`Inc.`, `U.S.`, `p.m.`) it does only
+//! when a common opener (`The`, `He`, `But` …) follows. Decimals and money (`$1.13bn`,
+//! `3.5%`) never split: they are single words, and a sentence can only end between
+//! words. A sentence that ends inside quotation marks (`“Why?” she asked.`) goes on.
 //!
 //! It does not know about paragraphs or quotations beyond their closing marks, and it
 //! returns byte ranges (trimmed of surrounding whitespace) rather than strings.
 
 use std::ops::Range;
 
-use super::words;
+use super::text::Sentence;
+use super::words::{self, Tok, Tokens};
 
 /// Byte ranges of the sentences of `text`, in order, each trimmed of whitespace.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let toks: Vec<Tok> = Tokens::new(text).collect();
+    sentences(text, &toks)
+        .into_iter()
+        .map(|s| s.start..s.end)
+        .collect()
+}
+
+/// The sentences of `text`, whose words are `toks`: one pass over the gaps between
+/// words, where every sentence boundary lies.
+pub(super) fn sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let sentence_start = match start {
-            Some(s) => s,
-            None if c.is_whitespace() => continue,
-            None => {
-                start = Some(i);
-                i
-            }
-        };
-        if !is_terminator(c) {
-            continue;
-        }
-        // Swallow the rest of the run: `?!`, `...`, `.”`, `.)`.
-        let mut end = i + c.len_utf8();
-        let mut dots = usize::from(c == '.');
-        while let Some(&(j, d)) = chars.peek() {
-            if d == '.' {
-                dots += 1;
-            } else if !is_terminator(d) && !words::is_closing_mark(d) {
-                break;
-            }
-            end = j + d.len_utf8();
-            chars.next();
-        }
-        if ends_sentence(text, sentence_start, i, end, c == '.' && dots == 1) {
-            out.push(sentence_start..end);
-            start = None;
+    let mut open: Option<(usize, usize)> = None; // (start byte, first word)
+    let mut prev_end = 0;
+    for (i, tok) in toks.iter().enumerate() {
+        let (start, first) = *open.get_or_insert_with(|| {
+            let lead = &text[prev_end..tok.start];
+            (prev_end + lead.len() - lead.trim_start().len(), i)
+        });
+        let gap_to = toks.get(i + 1).map_or(text.len(), |t| t.start);
+        if let Some(end) = boundary_after(text, toks, i, gap_to) {
+            out.push(Sentence {
+                start,
+                end,
+                first,
+                last: i + 1,
+            });
+            open = None;
+            prev_end = end;
         }
     }
-    if let Some(s) = start {
-        let end = s + text[s..].trim_end().len();
-        if end > s {
-            out.push(s..end);
-        }
+    if let Some((start, first)) = open {
+        let end = start + text[start..].trim_end().len();
+        out.push(Sentence {
+            start,
+            end,
+            first,
+            last: toks.len(),
+        });
     }
     out
 }
@@ -62,72 +65,66 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// Does the terminator run `term..end` close the sentence that began at `start`?
-fn ends_sentence(text: &str, start: usize, term: usize, end: usize, single_stop: bool) -> bool {
-    let rest = &text[end..];
+/// Where the sentence ends, if it ends in the gap after word `i` (which runs to byte
+/// `gap_to`, the next word or the end of the text).
+fn boundary_after(text: &str, toks: &[Tok], i: usize, gap_to: usize) -> Option<usize> {
+    let gap_from = toks[i].end;
+    let gap = &text[gap_from..gap_to];
+    let p = gap.find(is_terminator)?;
+    // The run of terminators and closing marks: `?!`, `...`, `.”`, `.)`.
+    let mut run_end = p;
+    let mut dots = 0;
+    for c in gap[p..].chars() {
+        if c == '.' {
+            dots += 1;
+        } else if !is_terminator(c) && !words::is_closing_mark(c) {
+            break;
+        }
+        run_end += c.len_utf8();
+    }
+    let end = gap_from + run_end;
+    let rest = &gap[run_end..];
+    let last_word = i + 1 == toks.len();
     match rest.chars().next() {
-        None => return true,
-        Some(c) if !c.is_whitespace() => return false,
+        None if last_word => return Some(end),
+        None => return None,
+        Some(c) if !c.is_whitespace() => return None,
         Some(_) => {}
     }
-    let Some(next) = rest
+    let next = match rest
         .chars()
         .find(|&c| !c.is_whitespace() && !words::is_opening_mark(c))
-    else {
-        return true;
+    {
+        Some(c) => c,
+        None if last_word => return Some(end),
+        None => text[gap_to..].chars().next()?,
     };
     if next.is_lowercase() {
-        return false;
+        return None;
     }
-    if !single_stop {
-        return true;
+    let single_stop = gap[p..].starts_with('.') && dots == 1;
+    if !single_stop || p != 0 {
+        return Some(end);
     }
-    let word = word_before(text, start, term);
-    if is_initial(word) {
-        return false;
-    }
-    let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if words::is(bare, "no") {
+    let word = toks[i].text(text);
+    let next_word = toks.get(i + 1).map_or("", |t| t.text(text));
+    let keeps_going = if is_initial(word) || words::is_title_abbreviation(word) {
+        true
+    } else if words::is(word, "no") {
         // `No. 5` is a number sign; `said no.` ends a sentence.
-        return !next.is_ascii_digit();
-    }
-    if words::is_title_abbreviation(bare) {
-        return false;
-    }
-    if words::is_trailing_abbreviation(bare) || bare.contains('.') {
-        return next_word_is_opener(rest);
-    }
-    true
-}
-
-/// The word that the full stop at `term` ends, without leading marks; bounded so a
-/// sentence without spaces cannot make this quadratic.
-fn word_before(text: &str, start: usize, term: usize) -> &str {
-    let lo = words::ceil_boundary(text, term.saturating_sub(40)).max(start);
-    let window = &text[lo..term];
-    match window.rfind(|c: char| c.is_whitespace() || words::is_opening_mark(c)) {
-        Some(p) => {
-            let skip = window[p..].chars().next().map_or(1, char::len_utf8);
-            &window[p + skip..]
-        }
-        None if lo == start => window,
-        None => "",
-    }
+        next.is_ascii_digit()
+    } else if words::is_trailing_abbreviation(word) || word.contains('.') {
+        !words::is_stopword(next_word)
+    } else {
+        false
+    };
+    (!keeps_going).then_some(end)
 }
 
 /// `J` in `J. K. Rowling`: a single capital letter.
 fn is_initial(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
-}
-
-fn next_word_is_opener(rest: &str) -> bool {
-    let word = rest
-        .trim_start_matches(|c: char| c.is_whitespace() || words::is_opening_mark(c))
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .next()
-        .unwrap_or("");
-    words::is_stopword(word)
 }
 
 #[cfg(test)]
@@ -166,6 +163,10 @@ mod tests {
         );
         let text = "She works at Acme Inc. The firm is new.";
         assert_eq!(sentences(text).len(), 2);
+        let text = "Sen. Robert J. Keane, R-Ohio, said so. The world No. 2 lost at 11 p.m. Sunday.";
+        assert_eq!(sentences(text).len(), 2, "{:?}", sentences(text));
+        let text = "They met at 8:30 a.m. \"This is a deal,\" he said.";
+        assert_eq!(sentences(text).len(), 2, "{:?}", sentences(text));
     }
 
     #[test]
@@ -191,11 +192,30 @@ mod tests {
         );
         let text = "He waited... and waited.";
         assert_eq!(sentences(text).len(), 1);
+        let text = "It was “over”. Then it began.";
+        assert_eq!(sentences(text), vec!["It was “over”.", "Then it began."]);
+    }
+
+    #[test]
+    fn sentences_know_their_words() {
+        let text = "One two. “Three four,” five.";
+        let toks: Vec<Tok> = Tokens::new(text).collect();
+        let s = super::sentences(text, &toks);
+        assert_eq!((s[0].first, s[0].last, s[1].first, s[1].last), (0, 2, 2, 5));
     }
 
     #[test]
     fn never_panics_on_multibyte_text() {
-        for text in ["😀. é. ‑‑.", ". . .", "“.”", "a.😀 B", "x\u{2011}. Y", ""] {
+        for text in [
+            "😀. é. ‑‑.",
+            ". . .",
+            "“.”",
+            "a.😀 B",
+            "x\u{2011}. Y",
+            "",
+            "…",
+            "a. ",
+        ] {
             for r in split_sentences(text) {
                 assert!(text.get(r).is_some());
             }

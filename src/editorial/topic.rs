@@ -16,10 +16,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::words::{FastMap, FastSet};
-
-use super::words::{self, Tokens};
-use super::{Block, BlockKind, Copy, Speaker, Topic, TopicKind};
+use super::text::Analysed;
+use super::words::{self, FastMap, FastSet};
+use super::{Block, BlockKind, Speaker, Topic, TopicKind};
 
 /// How many topics a story keeps.
 const MAX_TOPICS: usize = 8;
@@ -37,27 +36,41 @@ struct RunWord<'t> {
     after_honorific: bool,
 }
 
-/// Calls `emit` with every run of adjacent capitalised name words in `text`.
-fn for_each_run<'t>(text: &'t str, mut emit: impl FnMut(&[RunWord<'t>])) {
+/// Calls `emit` with every run of adjacent capitalised name words in `a`.
+fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
+    let text = a.text;
     let mut run: Vec<RunWord<'t>> = Vec::new();
     let mut prev_end = 0;
     let mut prev_word = "";
     let mut prev_ends_run = false;
     let mut first = true;
-    for tok in Tokens::new(text) {
+    let mut prev_class = 0;
+    for (i, tok) in a.toks.iter().enumerate() {
         let raw = tok.text(text);
+        let upper = raw.as_bytes()[0].is_ascii_uppercase() || words::starts_upper(raw);
+        if !upper && run.is_empty() {
+            // The common case: a lower-case word with no run to close.
+            prev_end = tok.end;
+            prev_word = raw;
+            prev_class = a.class(i);
+            prev_ends_run = false;
+            first = false;
+            continue;
+        }
         let gap = &text[prev_end..tok.start];
-        let honorific_before = words::starts_upper(prev_word) && words::is_honorific(prev_word);
+        let honorific_before =
+            words::starts_upper(prev_word) && prev_class & words::bit::HONORIFIC != 0;
         let initial_letter_before = prev_word.len() == 1 && words::starts_upper(prev_word);
         let initial =
             first || (is_sentence_start(gap) && !honorific_before && !initial_letter_before);
         // Only capitalised words can be names; skip the rest cheaply.
-        let (core, ends_run) = if words::starts_upper(raw) {
-            core_of(raw)
-        } else {
-            (raw, false)
-        };
-        let is_name = words::starts_upper(raw) && is_name_word(core);
+        let (core, ends_run) = if upper { core_of(raw) } else { (raw, false) };
+        let is_name = upper
+            && if core.len() == raw.len() {
+                is_name_word_with(core, a.class(i))
+            } else {
+                is_name_word(core)
+            };
         let plain_gap = is_name
             && (gap.bytes().all(|b| b == b' ')
                 || gap.chars().all(char::is_whitespace)
@@ -76,6 +89,7 @@ fn for_each_run<'t>(text: &'t str, mut emit: impl FnMut(&[RunWord<'t>])) {
         }
         prev_end = tok.end;
         prev_word = raw;
+        prev_class = a.class(i);
         prev_ends_run = ends_run;
         first = false;
     }
@@ -102,8 +116,12 @@ fn core_of(raw: &str) -> (&str, bool) {
 }
 
 fn is_name_word(w: &str) -> bool {
+    is_name_word_with(w, words::classes(w))
+}
+
+/// [`is_name_word`] with the word's lists already looked up.
+fn is_name_word_with(w: &str, classes: u32) -> bool {
     use words::bit;
-    let classes = words::classes(w);
     words::starts_upper(w)
         && w.len() > 1
         && !words::has_digit(w)
@@ -134,29 +152,6 @@ fn ordinary_opener(w: &str) -> bool {
         || words::is_stopword(w)
 }
 
-/// Surname → first full name (two or three plain capitalised words) in the paragraphs,
-/// used to resolve `Ms Doe` and `Altman` to `Jane Doe` and `Sam Altman`.
-pub(super) fn full_names(blocks: &[Block]) -> HashMap<String, String> {
-    let mut names = HashMap::new();
-    for block in blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
-        for_each_run(block.text, |run| {
-            let run = match run {
-                [first, rest @ ..] if first.initial && ordinary_opener(first.word) => rest,
-                _ => run,
-            };
-            if (2..=3).contains(&run.len()) && run.iter().all(|w| words::is_titlecase(w.word)) {
-                let (Some(first), Some(last)) = (run.first(), run.last()) else {
-                    return;
-                };
-                names
-                    .entry(last.word.to_string())
-                    .or_insert_with(|| block.text[first.start..last.end].to_string());
-            }
-        });
-    }
-    names
-}
-
 #[derive(Debug)]
 struct Entry {
     name: String,
@@ -167,27 +162,43 @@ struct Entry {
 }
 
 /// The story's topics, most mentioned first (ties by name), at most eight.
-pub(super) fn find_topics(copy: &Copy, speakers: &[&Speaker]) -> Vec<Topic> {
-    let body: Vec<&str> = copy
-        .dek
-        .into_iter()
-        .chain(
-            copy.blocks
-                .iter()
-                .filter(|b| b.kind == BlockKind::Paragraph)
-                .map(|b| b.text),
-        )
+pub(super) fn find_topics(
+    headline: &Analysed,
+    dek: Option<&Analysed>,
+    blocks: &[Block],
+    paragraphs: &[Option<Analysed>],
+    speakers: &[&Speaker],
+) -> Vec<Topic> {
+    let body: Vec<&Analysed> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
+    // Every run of every text, found once: (text, words).
+    let mut words_of_runs: Vec<RunWord> = Vec::new();
+    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (t, a) in body.iter().enumerate() {
+        for_each_run(a, |run| {
+            let from = words_of_runs.len();
+            words_of_runs.extend_from_slice(run);
+            runs.push((t, from..words_of_runs.len()));
+        });
+    }
+    let capitalised_mid_sentence: FastSet<&str> = words_of_runs
+        .iter()
+        .filter(|w| !w.initial)
+        .map(|w| w.word)
         .collect();
-    let capitalised_mid_sentence = mid_sentence_words(&body);
     let mut entries: Vec<Entry> = Vec::new();
     let mut index: FastMap<String, usize> = FastMap::default();
-    for text in &body {
-        for_each_run(text, |run| {
-            let Some(kept) = trim_run(run, &capitalised_mid_sentence) else {
-                return;
+    for (t, range) in &runs {
+        let a = body[*t];
+        let text = a.text;
+        let run = &words_of_runs[range.clone()];
+        {
+            let Some(kept) = trim_run(run, &capitalised_mid_sentence, |end| {
+                subject_of_verb(a, end)
+            }) else {
+                continue;
             };
             let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
-                return;
+                continue;
             };
             let name = &text[first.start..last.end];
             let i = match index.get(name) {
@@ -206,7 +217,7 @@ pub(super) fn find_topics(copy: &Copy, speakers: &[&Speaker]) -> Vec<Topic> {
             };
             entries[i].mentions += 1;
             entries[i].after_honorific |= first.after_honorific;
-        });
+        }
     }
     let single_names: HashSet<String> = entries
         .iter()
@@ -216,7 +227,7 @@ pub(super) fn find_topics(copy: &Copy, speakers: &[&Speaker]) -> Vec<Topic> {
     let mut aliases: HashMap<String, usize> = HashMap::new();
     merge_surnames(&mut entries, &index, &mut aliases);
     merge_acronyms(&mut entries, &index, &mut aliases);
-    count_headings(copy, &entries, &index, &aliases)
+    count_headings(headline, blocks, &entries, &index, &aliases)
         .into_iter()
         .for_each(|i| entries[i].mentions += 1);
 
@@ -246,26 +257,33 @@ pub(super) fn find_topics(copy: &Copy, speakers: &[&Speaker]) -> Vec<Topic> {
     topics
 }
 
-/// Capitalised name words seen somewhere other than at a sentence start.
-fn mid_sentence_words<'t>(texts: &[&'t str]) -> FastSet<&'t str> {
-    let mut seen = FastSet::default();
-    for text in texts {
-        for_each_run(text, |run| {
-            seen.extend(run.iter().filter(|w| !w.initial).map(|w| w.word));
-        });
-    }
-    seen
+/// Is the word after byte `end` a reporting verb or an auxiliary (`Northline said`,
+/// `Unison has`)? A capitalised word doing that is a name even at a sentence start.
+fn subject_of_verb(a: &Analysed, end: usize) -> bool {
+    let next = a.first_word_from(end);
+    let gap_plain = a.gap_before(next).chars().all(char::is_whitespace);
+    let w = a.word(next);
+    gap_plain
+        && words::starts_lower(w)
+        && (words::is_reporting_verb(w) || words::is_verb_helper(w) || words::is(w, "has"))
 }
 
 /// Drops a sentence-opening word that is only capitalised for being first.
-fn trim_run<'r, 't>(run: &'r [RunWord<'t>], mid: &FastSet<&str>) -> Option<&'r [RunWord<'t>]> {
+fn trim_run<'r, 't>(
+    run: &'r [RunWord<'t>],
+    mid: &FastSet<&str>,
+    subject_of_verb: impl Fn(usize) -> bool,
+) -> Option<&'r [RunWord<'t>]> {
     let first = run.first()?;
     if !first.initial {
         return Some(run);
     }
     if run.len() == 1 {
         let w = first.word;
-        let looks_like_a_name = mid.contains(w) || words::is_camel_case(w) || words::is_acronym(w);
+        let looks_like_a_name = mid.contains(w)
+            || words::is_camel_case(w)
+            || words::is_acronym(w)
+            || (!words::is_ordinary_opener(w) && subject_of_verb(first.end));
         return looks_like_a_name.then_some(run);
     }
     if ordinary_opener(first.word) {
@@ -342,20 +360,22 @@ fn initials(name: &str) -> String {
 
 /// Entries mentioned in the headline and subheadings (one index per mention).
 fn count_headings(
-    copy: &Copy,
+    headline: &Analysed,
+    blocks: &[Block],
     entries: &[Entry],
     index: &FastMap<String, usize>,
     aliases: &HashMap<String, usize>,
 ) -> Vec<usize> {
-    let headings = std::iter::once(copy.headline).chain(
-        copy.blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Subheading)
-            .map(|b| b.text),
-    );
+    let subheadings: Vec<Analysed> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Subheading)
+        .map(|b| Analysed::new(b.text))
+        .collect();
+    let headings = std::iter::once(headline).chain(subheadings.iter());
     let mut hits = Vec::new();
-    for text in headings {
-        for_each_run(text, |run| {
+    for a in headings {
+        let text = a.text;
+        for_each_run(a, |run| {
             let mut a = 0;
             while a < run.len() {
                 let longest = (a..run.len().min(a + 4)).rev().find_map(|b| {
@@ -412,14 +432,9 @@ mod tests {
                 text: t,
             })
             .collect();
-        find_topics(
-            &Copy {
-                headline,
-                dek: None,
-                blocks: &blocks,
-            },
-            speakers,
-        )
+        let analysed: Vec<Option<Analysed>> =
+            blocks.iter().map(|b| Some(Analysed::new(b.text))).collect();
+        find_topics(&Analysed::new(headline), None, &blocks, &analysed, speakers)
     }
 
     fn names(t: &[Topic]) -> Vec<&str> {
