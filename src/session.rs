@@ -649,7 +649,7 @@ impl Session {
         reshaped: bool,
     ) -> Result<(Pages, Rendered), RenderError> {
         let changed = self.memo.refresh(digest, press.links());
-        let edition = Edition::for_story_pages(press, digest, config, &self.memo);
+        let edition = Edition::new(press, digest, config, &self.memo);
         let rendered = edition.story_pages(&changed)?;
         let mut pages = Pages::clone(&self.pages);
         let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();

@@ -152,7 +152,8 @@ pub struct Edition<'a> {
 }
 
 impl<'a> Edition<'a> {
-    /// `memo` must have been refreshed with this `digest`.
+    /// `memo` must have been refreshed with this `digest`. Story pages need the
+    /// summaries too: they list related stories.
     pub fn new(
         press: &'a Press,
         digest: &'a Digest,
@@ -165,26 +166,6 @@ impl<'a> Edition<'a> {
                 digest,
                 config,
                 links: &press.links,
-                summaries: memo.summaries(digest),
-                related: crate::related::related_stories(digest),
-            },
-        }
-    }
-
-    /// An edition for story pages only: they show no other story, so no summaries.
-    pub fn for_story_pages(
-        press: &'a Press,
-        digest: &'a Digest,
-        config: &'a Config,
-        memo: &'a Memo,
-    ) -> Edition<'a> {
-        Edition {
-            press,
-            renderer: Renderer {
-                digest,
-                config,
-                links: &press.links,
-                // Story pages list related stories, so they need the summaries too.
                 summaries: memo.summaries(digest),
                 related: crate::related::related_stories(digest),
             },
