@@ -277,8 +277,9 @@ fn edit_seed(text: &str, marker: &str, headline_edit: bool) -> String {
     }
 }
 
-/// The marker is on exactly one story page and in `feed.json`, and on the front page
-/// after a headline edit (the front page shows headlines and deks, not the body).
+/// The marker is on the edited story's page (and on the pages that list it among their
+/// related stories, whose summaries quote its first paragraph) and in `feed.json`, and
+/// on the front page after a headline edit (the front page shows headlines and deks).
 fn check_round(session: &Session, marker: &str, headline_edit: bool) {
     let pages = session.pages();
     let story_pages = pages
@@ -287,7 +288,7 @@ fn check_round(session: &Session, marker: &str, headline_edit: bool) {
             !path.starts_with("topics/") && path.ends_with("/index.html") && contains(bytes, marker)
         })
         .count();
-    assert_eq!(story_pages, 1, "the edited story's page shows {marker:?}");
+    assert!(story_pages >= 1, "the edited story's page shows {marker:?}");
     assert!(
         contains(&pages["feed.json"], marker),
         "feed.json has {marker:?}"
