@@ -779,17 +779,10 @@ fn read_seed(seeds_dir: &Path, relative: &str) -> SeedRead {
     if path.is_dir() {
         return SeedRead::NotASeed;
     }
-    match std::fs::read(&path) {
-        Ok(bytes) => SeedRead::File(SeedFile {
-            relative_path: relative.to_string(),
-            format,
-            bytes,
-        }),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => SeedRead::Gone,
-        Err(err) => SeedRead::Failed(seed_problem(&SeedProblem {
-            path: format!("seeds/{relative}"),
-            error: seed::SeedError::Read(err),
-        })),
+    match seed::read_seed(&path, relative.to_string(), format) {
+        Ok(Some(file)) => SeedRead::File(file),
+        Ok(None) => SeedRead::Gone,
+        Err(problem) => SeedRead::Failed(seed_problem(&problem)),
     }
 }
 

@@ -420,13 +420,11 @@ fn is_reference_word(w: &str) -> bool {
         "round",
         "game",
     ];
-    let mut buf = [0u8; 48];
-    words::lower_key(w, &mut buf).is_some_and(|k| WORDS.contains(&k))
+    words::key_is(w, |k| WORDS.contains(&k))
 }
 
 fn is_clock_word(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    words::lower_key(w, &mut buf).is_some_and(|k| {
+    words::key_is(w, |k| {
         matches!(
             k,
             "am" | "pm"
@@ -446,8 +444,7 @@ fn is_clock_word(w: &str) -> bool {
 }
 
 pub(super) fn is_time_unit(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    words::lower_key(w, &mut buf).is_some_and(|k| {
+    words::key_is(w, |k| {
         matches!(
             k,
             "year"
@@ -1130,8 +1127,7 @@ fn vague_fact(a: &Analysed, i: usize) -> Option<(Raw, usize)> {
 
 /// `people`, `users`: a unit so general that a vague count of it says little.
 fn is_generic_unit(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    words::lower_key(w, &mut buf).is_some_and(|k| {
+    words::key_is(w, |k| {
         matches!(
             k,
             "people"
@@ -1265,8 +1261,7 @@ fn is_plural(w: &str) -> bool {
 }
 
 fn is_uncountable_unit(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    words::lower_key(w, &mut buf).is_some_and(|k| {
+    words::key_is(w, |k| {
         matches!(
             k,
             "people"
@@ -1327,8 +1322,7 @@ fn is_unit_word(w: &str, first: bool) -> bool {
 
 /// Deadline and period words that make a date worth a line in the box.
 fn is_date_trigger(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    words::lower_key(w, &mut buf).is_some_and(|k| {
+    words::key_is(w, |k| {
         matches!(
             k,
             "by" | "until"
@@ -1400,8 +1394,7 @@ fn looks_ahead(a: &Analysed, i: usize) -> bool {
         .rev()
         .take_while(|&k| !a.gap_before(k + 1).contains(['.', ';', '“', '”', '"']))
         .any(|k| {
-            let mut buf = [0u8; 48];
-            words::lower_key(a.word(k), &mut buf).is_some_and(|w| {
+            words::key_is(a.word(k), |w| {
                 matches!(
                     w,
                     "will"

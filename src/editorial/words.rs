@@ -133,6 +133,13 @@ pub(super) fn word_count(text: &str) -> usize {
     Tokens::new(text).count()
 }
 
+/// Whether `word`'s lower-case key (see [`lower_key`]) passes `test`; false for a word
+/// with no key. Saves every word-list check its own buffer.
+pub(super) fn key_is(word: &str, test: impl FnOnce(&str) -> bool) -> bool {
+    let mut buf = [0u8; 48];
+    lower_key(word, &mut buf).is_some_and(test)
+}
+
 /// Lower-case ASCII key of a word for list lookups, written into `buf`; `None` when the
 /// word has other non-ASCII letters (no list holds such words) or is too long.
 pub(super) fn lower_key<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
