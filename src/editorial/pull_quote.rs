@@ -287,7 +287,7 @@ pub(super) fn wanted_count(word_count: usize) -> usize {
 fn pick(blocks: &[Block], drafts: &mut [Draft], wanted: usize) -> Vec<PullQuote> {
     let legal = placement::legal_spots(blocks);
     let mut chosen: Vec<PullQuote> = Vec::new();
-    let mut chosen_bags: Vec<Vec<String>> = Vec::new();
+    let mut chosen_bags: Vec<Vec<u64>> = Vec::new();
     let mut tries = 0;
     for d in drafts.iter_mut() {
         if d.verdict != Verdict::Open || chosen.len() >= wanted || tries >= MAX_TRIES {
@@ -525,17 +525,28 @@ fn is_boilerplate(text: &str) -> bool {
     PHRASES.iter().any(|p| lower.contains(p))
 }
 
-fn word_bag(text: &str) -> Vec<String> {
-    let mut bag: Vec<String> = words::Tokens::new(text)
-        .map(|t| t.text(text).to_lowercase())
+/// The distinct words of a text, case folded, each as a hash: comparing bags is all
+/// they are for, and a number per word saves a string per word.
+fn word_bag(text: &str) -> Vec<u64> {
+    let mut bag: Vec<u64> = words::Tokens::new(text)
+        .map(|t| folded_hash(t.text(text)))
         .collect();
     bag.sort();
     bag.dedup();
     bag
 }
 
+fn folded_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = words::Fnv::default();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hasher.write_u32(u32::from(c));
+    }
+    hasher.finish()
+}
+
 /// Two texts are alike when most words of the shorter one are in the other.
-fn alike(a: &[String], b: &[String]) -> bool {
+fn alike(a: &[u64], b: &[u64]) -> bool {
     let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
     let smaller = a.len().min(b.len()).max(1);
     shared * 10 > smaller * 6

@@ -62,37 +62,35 @@ impl Iterator for Tokens<'_> {
                 i += len;
             }
         };
-        let mut end = start;
-        while i < bytes.len() {
-            let b = bytes[i];
+        let end = loop {
+            // A run of ASCII letters and digits is most of every word: one tight loop.
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break i };
             let (c, len) = if b < 0x80 {
                 (b as char, 1)
             } else {
                 char_at(text, i)
             };
-            if b.is_ascii_alphanumeric() || (b >= 0x80 && is_word_char(c)) {
+            if b >= 0x80 && is_word_char(c) {
                 i += len;
-                end = i;
                 continue;
             }
-            let prev_alnum = end == i;
-            let joins = prev_alnum
-                && match c {
-                    '\'' | '’' | '-' | '\u{2011}' | '\u{2010}' | '&' | '.' => {
-                        alnum_at(text, i + len)
-                    }
-                    ',' => {
-                        bytes[i - 1].is_ascii_digit()
-                            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    }
-                    _ => false,
-                };
+            let joins = match c {
+                '\'' | '’' | '-' | '\u{2011}' | '\u{2010}' | '&' | '.' => alnum_at(text, i + len),
+                ',' => {
+                    bytes[i - 1].is_ascii_digit()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                }
+                _ => false,
+            };
             if !joins {
-                break;
+                break i;
             }
-            // Step over the joiner; a second joiner right after it ends the word.
+            // Step over the joiner: the letter or digit after it carries the word on.
             i += len;
-        }
+        };
         self.pos = end;
         Some(Tok { start, end })
     }
