@@ -333,8 +333,9 @@ fn arbitrary_seeds_never_break_the_parser_or_the_desk() {
         };
         let options = ParseOptions {
             unsafe_html: rng.below(2) == 0,
+            ..ParseOptions::default()
         };
-        let Ok(parsed) = seed::parse_seed(&file, options) else {
+        let Ok(parsed) = seed::parse_seed(&file, &options) else {
             continue; // a clear error is a fine answer to garbage; a panic is not
         };
         let limits = if case % 2 == 0 {

@@ -102,14 +102,14 @@ proptest! {
     #[test]
     fn any_bytes_parse_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         for format in [SeedFormat::PlainText, SeedFormat::Markdown] {
-            let _ = parse_seed(&seed(format, bytes.clone()), ParseOptions::default());
+            let _ = parse_seed(&seed(format, bytes.clone()), &ParseOptions::default());
         }
     }
 
     #[test]
     fn newsy_seeds_parse_and_edit_verbatim(text in newsy_text()) {
         for format in [SeedFormat::PlainText, SeedFormat::Markdown] {
-            if let Ok(parsed) = parse_seed(&seed(format, text.clone().into_bytes()), ParseOptions::default()) {
+            if let Ok(parsed) = parse_seed(&seed(format, text.clone().into_bytes()), &ParseOptions::default()) {
                 let story = parsed.story;
                 let blocks: Vec<Block> = story
                     .blocks
@@ -136,7 +136,7 @@ proptest! {
     #[test]
     fn plain_text_keeps_every_character_of_its_paragraphs(lines in prop::collection::vec("[^\r\n]{0,80}", 1..20)) {
         let source = lines.join("\n");
-        if let Ok(parsed) = parse_seed(&seed(SeedFormat::PlainText, source.clone().into_bytes()), ParseOptions::default()) {
+        if let Ok(parsed) = parse_seed(&seed(SeedFormat::PlainText, source.clone().into_bytes()), &ParseOptions::default()) {
             for block in &parsed.story.blocks {
                 for word in block.text().split_whitespace() {
                     prop_assert!(source.contains(word), "{word:?} is not in the seed");
