@@ -77,7 +77,8 @@ impl Date {
         )
     }
 
-    /// RFC 3339 midnight UTC, for feeds that insist on an instant.
+    /// RFC 3339 midnight UTC. gazette's own output uses [`Moment`] instead, which is
+    /// the start of the day in the site's zone.
     pub fn rfc3339(&self) -> String {
         format!("{self}T00:00:00Z")
     }

@@ -3,7 +3,8 @@
 //! [`new_story`] writes one Markdown seed with its front matter filled in; [`init_site`]
 //! writes a site that builds at once (a commented `config.toml` and two example
 //! stories, using the built-in theme). Neither ever overwrites a file. [`today`] is the
-//! one place gazette reads the clock: a new story is dated today; builds never look.
+//! one place besides the embargo gate (`src/embargo.rs`) that reads the clock: a new
+//! story is dated today; builds look only to judge embargoes, never to write a date.
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;

@@ -7,7 +7,9 @@
 //! pages that depend on what changed, in two steps: [`Session::update`] renders the
 //! changed stories' own pages, [`Session::update_lists`] then the front page, topic
 //! pages, feeds and sitemap, which depend on every story's summary. A template, theme or
-//! config change renders the whole site again.
+//! config change renders the whole site again. Every seed passes the embargo gate
+//! ([`crate::embargo`]) right after parsing: a story under embargo is held, parsed but
+//! unedited, and released by the first update at or after its moment.
 //!
 //! When anything is broken, an update reports every problem (file, line, message) and
 //! the last good pages stay as they were. A session never writes a file: publishing is

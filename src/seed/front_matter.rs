@@ -147,6 +147,19 @@ struct PersonTable {
 
 const BYLINE_SHAPE: &str = "a name (\"Ada Reporter\"), a table ({ name = \"Ada Reporter\", url = \"https://…\" }) or a list of those";
 
+/// The span of a lone string or table given as the whole `byline`: empty, meaning "where
+/// the field's value is" (only list entries have spans of their own).
+const WHOLE_VALUE: std::ops::Range<usize> = 0..0;
+
+/// A `{ name = …, url = … }` table; other keys are errors.
+fn person<'de, A: MapAccess<'de>>(map: A) -> Result<BylineEntry, A::Error> {
+    let table = PersonTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+    Ok(BylineEntry::Person {
+        name: table.name,
+        url: table.url,
+    })
+}
+
 impl<'de> Deserialize<'de> for BylineEntry {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct EntryVisitor;
@@ -159,11 +172,7 @@ impl<'de> Deserialize<'de> for BylineEntry {
                 Ok(BylineEntry::Names(text.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BylineEntry, A::Error> {
-                let table = PersonTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(BylineEntry::Person {
-                    name: table.name,
-                    url: table.url,
-                })
+                person(map)
             }
         }
         deserializer.deserialize_any(EntryVisitor)
@@ -179,19 +188,11 @@ impl<'de> Deserialize<'de> for BylineList {
                 f.write_str(BYLINE_SHAPE)
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<BylineList, E> {
-                let whole = 0..0;
-                Ok(BylineList(vec![Spanned::new(
-                    whole,
-                    BylineEntry::Names(text.to_string()),
-                )]))
+                let names = BylineEntry::Names(text.to_string());
+                Ok(BylineList(vec![Spanned::new(WHOLE_VALUE, names)]))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BylineList, A::Error> {
-                let table = PersonTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                let person = BylineEntry::Person {
-                    name: table.name,
-                    url: table.url,
-                };
-                Ok(BylineList(vec![Spanned::new(0..0, person)]))
+                Ok(BylineList(vec![Spanned::new(WHOLE_VALUE, person(map)?)]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<BylineList, A::Error> {
                 let mut entries = Vec::new();
@@ -263,7 +264,7 @@ pub fn parse(
         }
         (Some(list), None) | (None, Some(list)) => {
             let (list_span, list) = (list.span(), list.into_inner());
-            bylines_from(list, list_span, toml_text, &line_of, &mut warnings)
+            bylines_from(list, list_span.start, toml_text, &line_of, &mut warnings)
         }
         (None, None) => Vec::new(),
     };
@@ -310,20 +311,19 @@ pub fn parse(
 /// The people of a byline list; a dangerous URL is dropped with a warning on its line.
 fn bylines_from(
     list: BylineList,
-    list_span: std::ops::Range<usize>,
+    list_start: usize,
     toml_text: &str,
     line_of: &dyn Fn(usize) -> usize,
     warnings: &mut LineWarnings,
 ) -> Vec<Byline> {
     let mut bylines = Vec::new();
     for entry in list.0 {
-        // A lone string or table has no span of its own: it is the whole list.
-        let span = if entry.span().is_empty() {
-            list_span.clone()
+        let start = if entry.span() == WHOLE_VALUE {
+            list_start
         } else {
-            entry.span()
+            entry.span().start
         };
-        let url_at = url_offset(toml_text, span.start);
+        let url_at = url_offset(toml_text, start);
         match entry.into_inner() {
             BylineEntry::Names(text) => bylines.extend(
                 byline::names(&text)

@@ -4,8 +4,10 @@
 //! synchronous HTTP server (tiny_http) on 127.0.0.1 unless told otherwise, watches the
 //! sources ([`watch`]), and on each change updates the session (the changed stories'
 //! pages first, then the lists) and tells open tabs ([`reload`]). A failed rebuild is
-//! printed and shown over the last good pages, which stay served until a fix. Serving
-//! never writes `public/`: `gazette build` does that, without the reload script.
+//! printed and shown over the last good pages, which stay served until a fix. A story
+//! under embargo is announced as held, and the server wakes when the next embargo
+//! lifts to publish it (unless `--now` fixed the clock). Serving never writes
+//! `public/`: `gazette build` does that, without the reload script.
 
 pub mod http;
 pub mod reload;
