@@ -138,7 +138,7 @@ fn corpus(root: &Path) -> Vec<Story> {
     files.extend(sample.seeds);
     files
         .iter()
-        .filter_map(|f| match seed::parse_seed(f, ParseOptions::default()) {
+        .filter_map(|f| match seed::parse_seed(f, &ParseOptions::default()) {
             Ok(parsed) => Some(parsed.story),
             Err(p) => {
                 eprintln!("warning: {p}");

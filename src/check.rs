@@ -25,6 +25,8 @@ use crate::session::{Pages, Problem, Session, SessionOptions};
 pub struct CheckOptions {
     pub root: PathBuf,
     pub drafts: bool,
+    /// The clock embargoes are judged by (`--now`); the real time when `None`.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// What a check found.
@@ -33,6 +35,8 @@ pub struct CheckReport {
     /// Every problem, seeds and templates first, then links; empty when all is well.
     pub problems: Vec<Problem>,
     pub warnings: Vec<String>,
+    /// Stories under embargo at the check's clock, soonest release first.
+    pub held: Vec<crate::embargo::HeldStory>,
     pub stories: usize,
     pub pages: usize,
     /// Internal links and anchors checked.
@@ -45,9 +49,11 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         root: options.root.clone(),
         base_url: None,
         drafts: options.drafts,
+        now: options.now,
     });
     let mut report = CheckReport {
         warnings: session.warnings(),
+        held: session.held(),
         ..CheckReport::default()
     };
     let update = match opened {

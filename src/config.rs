@@ -19,6 +19,8 @@ pub struct Config {
     /// Absolute URL the site is served from; used for feeds, sitemap and canonical links.
     pub base_url: String,
     pub language: String,
+    /// IANA time zone the site's dates are read and shown in (`Europe/London`).
+    pub timezone: String,
     pub theme: String,
     /// Link to `story/` instead of `story/index.html` (needs a server that resolves folders).
     pub pretty_links: bool,
@@ -49,6 +51,7 @@ impl Default for Config {
             description: "A news digest".to_string(),
             base_url: "http://localhost/".to_string(),
             language: "en".to_string(),
+            timezone: "UTC".to_string(),
             theme: "broadsheet".to_string(),
             pretty_links: false,
             unsafe_html: false,
@@ -89,12 +92,18 @@ impl Config {
             path: path.clone(),
         })?;
         config.normalise();
-        config.validate().map_err(|message| ConfigError {
+        config.validate().map_err(|(key, message)| ConfigError {
+            position: key.and_then(|key| key_position(text, key)),
             path,
-            position: None,
             message,
         })?;
         Ok(config)
+    }
+
+    /// The site's time zone. `timezone` was checked when the config was parsed; a
+    /// `Config` built by hand with an unknown name gets UTC.
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        crate::date::time_zone(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
     }
 
     /// `base_url` always ends in exactly one `/`, so URLs join without doubling.
@@ -103,12 +112,23 @@ impl Config {
         self.base_url = format!("{trimmed}/");
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// Checks values the types cannot: on failure, the top-level key at fault (to point
+    /// at its line) and what is wrong.
+    fn validate(&self) -> Result<(), (Option<&'static str>, String)> {
         if self.editorial.words_per_minute == 0 {
-            return Err("editorial.words_per_minute must be at least 1".to_string());
+            return Err((
+                None,
+                "editorial.words_per_minute must be at least 1".to_string(),
+            ));
         }
         if self.editorial.min_facts > self.editorial.max_facts {
-            return Err("editorial.min_facts must not exceed editorial.max_facts".to_string());
+            return Err((
+                None,
+                "editorial.min_facts must not exceed editorial.max_facts".to_string(),
+            ));
+        }
+        if let Err(unknown) = crate::date::time_zone(&self.timezone) {
+            return Err((Some("timezone"), format!("timezone: {unknown}")));
         }
         let is_safe_theme_name = !self.theme.is_empty()
             && self
@@ -116,13 +136,34 @@ impl Config {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !is_safe_theme_name {
-            return Err(format!(
-                "theme {:?} is not a theme name: use letters, digits, `-` and `_` (the folder under themes/)",
-                self.theme
+            return Err((
+                Some("theme"),
+                format!(
+                    "theme {:?} is not a theme name: use letters, digits, `-` and `_` (the folder under themes/)",
+                    self.theme
+                ),
             ));
         }
         Ok(())
     }
+}
+
+/// Where a top-level `key = …` line is, as (line, column), for errors about its value.
+fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut in_table = false;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_table = true;
+        }
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if !in_table && is_key {
+            return Some((index + 1, line.len() - trimmed.len() + 1));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -162,6 +203,28 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(config.extra["accent"].as_str(), Some("#123"));
+    }
+
+    #[test]
+    fn timezone_defaults_to_utc_and_unknown_names_are_errors_on_their_line() {
+        let config = Config::parse("", PathBuf::from("c.toml")).expect("valid");
+        assert_eq!(config.timezone, "UTC");
+        let config = Config::parse("timezone = \"America/New_York\"", PathBuf::from("c.toml"))
+            .expect("valid");
+        assert_eq!(config.time_zone().iana_name(), Some("America/New_York"));
+        let err = Config::parse(
+            "title = \"a\"\ntimezone = \"Mars/Olympus_Mons\"\n",
+            PathBuf::from("config.toml"),
+        )
+        .expect_err("unknown zone");
+        assert_eq!(err.position, Some((2, 1)));
+        let message = err.to_string();
+        assert!(
+            message
+                .starts_with("config.toml:2:1: timezone: \"Mars/Olympus_Mons\" is not a time zone"),
+            "{message}"
+        );
+        assert!(Config::parse("timezone = \"\"", PathBuf::from("c")).is_err());
     }
 
     #[test]

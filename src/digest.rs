@@ -1,7 +1,8 @@
 //! Assembling the digest: the whole-site view of the edited stories.
 //!
 //! Gives every story its slug (unique, in seed-path order), puts stories in front-page
-//! order (newest first, undated after in seed order), picks the lead, and gathers topic
+//! order (newest first, to the minute where seeds give a time; undated after in seed
+//! order), picks the lead, and gathers topic
 //! pages. Pure: it reads no file and renders no page.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -105,9 +106,13 @@ pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
             slug,
         })
         .collect();
-    // Newest first; `None` sorts below every date, so undated stories come last. The
-    // sort is stable: equal dates and undated stories keep seed-path order.
-    stories.sort_by_key(|s| std::cmp::Reverse(s.edited.story.meta.date));
+    // Newest first, by day then by the moment within it (for seeds that give a time);
+    // `None` sorts below every date, so undated stories come last. The sort is stable:
+    // equal moments and undated stories keep seed-path order.
+    stories.sort_by_cached_key(|s| {
+        let meta = &s.edited.story.meta;
+        std::cmp::Reverse((meta.date, meta.published.as_ref().map(|m| m.timestamp())))
+    });
 
     let lead = stories
         .iter()

@@ -126,8 +126,9 @@ pub fn explain(root: &Path, seed: &Path) -> Result<Report, ExplainError> {
     };
     let parsed = seed::parse_seed(
         &file,
-        ParseOptions {
+        &ParseOptions {
             unsafe_html: config.unsafe_html,
+            time_zone: config.time_zone(),
         },
     )?;
     let mut warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();

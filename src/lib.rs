@@ -1,10 +1,11 @@
 //! gazette: a static site generator for a news digest.
 //!
 //! A build runs one pipeline, in one direction:
-//! discover (read seeds, config, theme) → parse ([`seed`]) → edit ([`edit`], using the
-//! [`editorial`] desk) → assemble ([`digest`]) → render ([`render`]) → publish
-//! ([`publish`]). Only the first stage reads the file system and only the last writes
-//! it; everything between is a pure function of its input.
+//! discover (read seeds, config, theme) → parse ([`seed`]) → gate ([`embargo`]: drafts
+//! and embargoes) → edit ([`edit`], using the [`editorial`] desk) → assemble
+//! ([`digest`]) → render ([`render`]) → publish ([`publish`]). Only the first stage
+//! reads the file system and only the last writes it; everything between is a pure
+//! function of its input and the build's clock, which only the gate reads.
 
 pub mod check;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod date;
 pub mod digest;
 pub mod edit;
 pub mod editorial;
+pub mod embargo;
 pub mod explain;
 pub mod html;
 pub mod location;
@@ -50,6 +52,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish stories marked `draft = true`.
     pub drafts: bool,
+    /// The clock embargoes are judged by (`--now`); the real time when `None`.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// What a successful build did.
@@ -59,6 +63,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub output: PathBuf,
     pub warnings: Vec<String>,
+    /// Stories under embargo, left out of every page, feed and index, soonest first.
+    pub held: Vec<embargo::HeldStory>,
     pub elapsed: Duration,
     /// Wall time of each pipeline stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -135,6 +141,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         pages: pages.len(),
         output,
         warnings: site.warnings,
+        held: site.held,
         elapsed: started.elapsed(),
         timings: clock.laps,
         syntaxes_loaded: render::highlight::syntaxes_loaded(),
@@ -172,9 +179,11 @@ struct AssembledSite {
     theme: render::theme::Theme,
     digest: digest::Digest,
     warnings: Vec<String>,
+    held: Vec<embargo::HeldStory>,
 }
 
-/// discover → parse → edit → assemble: every read happens here, nothing is written.
+/// discover → parse → gate → edit → assemble: every read happens here, nothing is
+/// written.
 fn assemble_site(
     options: &BuildOptions,
     clock: &mut StageClock,
@@ -201,10 +210,11 @@ fn assemble_site(
     // parse
     let parse_options = ParseOptions {
         unsafe_html: config.unsafe_html,
+        time_zone: config.time_zone(),
     };
     let parsed: Vec<_> = seed_files
         .par_iter()
-        .map(|file| seed::parse_seed(file, parse_options))
+        .map(|file| seed::parse_seed(file, &parse_options))
         .collect();
     let mut stories = Vec::with_capacity(parsed.len());
     for result in parsed {
@@ -220,8 +230,10 @@ fn assemble_site(
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         return Err(BuildError::Seeds(problems));
     }
-    stories.retain(|story| options.drafts || !story.meta.draft);
     clock.lap("parse");
+
+    // gate: drafts and embargoes leave here, before anything downstream sees them
+    let (stories, held) = embargo::gate(stories, options.drafts, embargo::clock(options.now));
 
     // edit
     let limits = edit::limits(&config.editorial);
@@ -244,6 +256,7 @@ fn assemble_site(
         theme,
         digest,
         warnings,
+        held,
     })
 }
 

@@ -43,6 +43,9 @@ enum Command {
         /// Print how long each stage of the pipeline took
         #[arg(long)]
         timings: bool,
+        /// Judge embargoes (`publish_at`) by this moment instead of the real time, e.g. 2026-11-26T09:00:00Z
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
     },
     /// Show what the editorial desk saw in one seed and why it chose what it chose
     Explain {
@@ -88,6 +91,9 @@ enum Command {
         /// Also check stories marked `draft = true`
         #[arg(long)]
         drafts: bool,
+        /// Judge embargoes (`publish_at`) by this moment instead of the real time, e.g. 2026-11-26T09:00:00Z
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
     },
     /// Serve the site from memory with live reload, rebuilding as sources change
     Serve {
@@ -103,6 +109,9 @@ enum Command {
         /// Also show stories marked `draft = true`
         #[arg(long)]
         drafts: bool,
+        /// Judge embargoes by this fixed moment (e.g. 2026-11-26T09:00:00Z) instead of the real time, which also publishes a held story when its moment comes
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
     },
 }
 
@@ -115,12 +124,14 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            now,
         } => build(
             gazette::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                now,
             },
             timings,
         ),
@@ -132,18 +143,47 @@ fn main() -> ExitCode {
             date,
         } => new_story(&root, &headline, date.as_deref()),
         Command::Init { dir, force } => init(&dir, force),
-        Command::Check { root, drafts } => check(gazette::check::CheckOptions { root, drafts }),
+        Command::Check { root, drafts, now } => {
+            check(gazette::check::CheckOptions { root, drafts, now })
+        }
         Command::Serve {
             root,
             port,
             bind,
             drafts,
+            now,
         } => serve(gazette::serve::ServeOptions {
             root,
             bind,
             port,
             drafts,
+            now,
         }),
+    }
+}
+
+/// `--now`: an instant with its offset (`2026-11-26T09:00:00Z`, `…+01:00`), so the
+/// clock means the same whatever the machine's or the site's time zone.
+fn parse_now(text: &str) -> Result<jiff::Timestamp, String> {
+    text.trim().parse::<jiff::Timestamp>().map_err(|_| {
+        format!(
+            "{text:?} is not a moment with an offset; write it like 2026-11-26T09:00:00Z or 2026-11-26T10:00:00+01:00"
+        )
+    })
+}
+
+/// Says which stories an embargo held back, and until when: never silently.
+fn print_held(held: &[gazette::embargo::HeldStory]) {
+    if held.is_empty() {
+        return;
+    }
+    println!(
+        "Held back {} {} under embargo (published by the first build after the moment):",
+        held.len(),
+        if held.len() == 1 { "story" } else { "stories" }
+    );
+    for story in held {
+        println!("  {story}");
     }
 }
 
@@ -229,6 +269,7 @@ fn check(options: gazette::check::CheckOptions) -> ExitCode {
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
+    print_held(&report.held);
     for problem in &report.problems {
         eprintln!("error: {problem}");
     }
@@ -277,6 +318,7 @@ fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
                 report.elapsed.as_secs_f64(),
                 report.output.display()
             );
+            print_held(&report.held);
             if timings {
                 print_timings(&report);
             }
@@ -299,4 +341,5 @@ fn print_timings(report: &gazette::BuildReport) {
         "not loaded"
     };
     println!("  syntax highlighting: {loaded}");
+    println!("  held back under embargo: {}", report.held.len());
 }

@@ -3,7 +3,8 @@
 //! [`new_story`] writes one Markdown seed with its front matter filled in; [`init_site`]
 //! writes a site that builds at once (a commented `config.toml` and two example
 //! stories, using the built-in theme). Neither ever overwrites a file. [`today`] is the
-//! one place gazette reads the clock: a new story is dated today; builds never look.
+//! one place besides the embargo gate (`src/embargo.rs`) that reads the clock: a new
+//! story is dated today; builds look only to judge embargoes, never to write a date.
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -68,7 +69,12 @@ date = {date}
 tags = []
 # Optional; remove the `#` to use one:
 # dek = "One sentence that sits under the headline."
-# byline = "Your Name"
+# byline = "Your Name"                 # or several: bylines = ["Your Name", "Another Name"]
+# bylines = [{{ name = "Your Name", url = "https://example.org/staff/you" }}]
+# dateline = "LONDON"                  # shown before the first paragraph: LONDON —
+# updated = 2026-11-27T15:30:00        # a date-time without an offset is in the site's timezone
+# corrections = [{{ date = 2026-11-27, text = "An earlier version misspelled a name." }}]
+# publish_at = 2026-11-28T06:00:00     # embargo: left out of every page until a build after this
 # source = "Gazette Wire"
 # source_url = "https://example.org/wire/123"
 # slug = "a-shorter-address"
@@ -173,6 +179,9 @@ pub const CONFIG: &str = r##"# This site's settings. Every one is optional: each
 #base_url = "http://localhost/"
 # The language of the stories, for <html lang> and the feeds.
 #language = "en"
+# The time zone the stories' dates are read and shown in: an IANA name such as
+# "Europe/London" or "America/New_York". A date without an offset means this zone.
+#timezone = "UTC"
 # The look of the site. "broadsheet" is built into gazette, so this site needs no
 # themes/ folder. To change one part of it, put a file of the same name in templates/
 # (templates/partials/fact_box.html) or static/ (static/style.css). To make a theme of
@@ -327,7 +336,7 @@ mod tests {
             bytes: text.into_bytes(),
         };
         let parsed =
-            crate::seed::parse_seed(&seed, crate::seed::ParseOptions::default()).expect("parses");
+            crate::seed::parse_seed(&seed, &crate::seed::ParseOptions::default()).expect("parses");
         assert_eq!(parsed.story.meta.headline, "A \"quoted\" headline");
         assert_eq!(parsed.story.meta.date, Date::new(2026, 1, 2));
         assert!(parsed.story.meta.tags.is_empty());

@@ -171,7 +171,7 @@ pub struct StoryScore {
 pub fn score(set: &[EvalStory], limits: &Limits) -> Result<Scorecard, ScorecardError> {
     let mut stories = Vec::with_capacity(set.len());
     for entry in set {
-        let parsed = seed::parse_seed(&entry.seed, ParseOptions::default()).map_err(|p| {
+        let parsed = seed::parse_seed(&entry.seed, &ParseOptions::default()).map_err(|p| {
             ScorecardError::Seed {
                 path: PathBuf::from(&entry.name),
                 error: p.error,

@@ -7,7 +7,9 @@
 //! pages that depend on what changed, in two steps: [`Session::update`] renders the
 //! changed stories' own pages, [`Session::update_lists`] then the front page, topic
 //! pages, feeds and sitemap, which depend on every story's summary. A template, theme or
-//! config change renders the whole site again.
+//! config change renders the whole site again. Every seed passes the embargo gate
+//! ([`crate::embargo`]) right after parsing: a story under embargo is held, parsed but
+//! unedited, and released by the first update at or after its moment.
 //!
 //! When anything is broken, an update reports every problem (file, line, message) and
 //! the last good pages stay as they were. A session never writes a file: publishing is
@@ -25,6 +27,7 @@ use thiserror::Error;
 use crate::config::Config;
 use crate::digest::{self, Digest, FiledStory};
 use crate::edit;
+use crate::embargo::{self, Admission, HeldStory};
 use crate::render::incremental::{Edition, Memo, Press};
 use crate::render::theme::{self, Theme, ThemeError};
 use crate::render::{self, Links, Page, RenderError};
@@ -44,6 +47,9 @@ pub struct SessionOptions {
     pub base_url: Option<String>,
     /// Publish stories marked `draft = true`.
     pub drafts: bool,
+    /// The clock embargoes are judged by (`--now`); the real time, read at each update,
+    /// when `None`.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// What changed on disk since the last update.
@@ -163,6 +169,7 @@ fn same_place(a: &FiledStory, b: &FiledStory) -> bool {
     a.wanted_slug == b.wanted_slug
         && a.topics == b.topics
         && a_meta.date == b_meta.date
+        && a_meta.published == b_meta.published
         && a_meta.lead == b_meta.lead
 }
 
@@ -181,6 +188,13 @@ enum SeedState {
     },
     /// A draft, left out (the session was not asked for drafts).
     Held {
+        warnings: Vec<String>,
+    },
+    /// Parsed, and held back by the embargo gate until `until`; released (edited and
+    /// filed) by the first update at or after that moment.
+    Embargoed {
+        story: Box<crate::story::Story>,
+        until: crate::date::Moment,
         warnings: Vec<String>,
     },
     Broken(Problem),
@@ -276,15 +290,36 @@ impl Session {
             .seeds
             .values()
             .flat_map(|entry| match &entry.state {
-                SeedState::Filed { warnings, .. } | SeedState::Held { warnings } => {
-                    warnings.as_slice()
-                }
+                SeedState::Filed { warnings, .. }
+                | SeedState::Held { warnings }
+                | SeedState::Embargoed { warnings, .. } => warnings.as_slice(),
                 SeedState::Broken(_) => &[],
             })
             .cloned()
             .collect();
         warnings.extend(self.digest_warnings.iter().cloned());
         warnings
+    }
+
+    /// The stories held back under embargo, soonest release first.
+    pub fn held(&self) -> Vec<HeldStory> {
+        let mut held: Vec<HeldStory> = self
+            .seeds
+            .values()
+            .filter_map(|entry| match &entry.state {
+                SeedState::Embargoed { story, until, .. } => {
+                    Some(HeldStory::new(story, until.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        embargo::sort_held(&mut held);
+        held
+    }
+
+    /// When the next held story is due out: an update at or after it publishes it.
+    pub fn next_release(&self) -> Option<jiff::Timestamp> {
+        self.held().first().map(|held| held.until.timestamp())
     }
 
     /// Every problem that stops publishing now, in a stable order.
@@ -316,7 +351,8 @@ impl Session {
             // Until a whole render succeeds, pages made with the old templates remain.
             self.whole_site_pending = true;
         }
-        let touched = self.reload_seeds(&config, &changes);
+        let mut touched = self.reload_seeds(&config, &changes);
+        touched.extend(self.release_embargoes(&config));
         if !touched.is_empty() {
             // Story pages now list related stories and topic names merge across the
             // digest, so one seed can change other stories' pages: until the session
@@ -561,21 +597,60 @@ impl Session {
         });
         let parse_options = ParseOptions {
             unsafe_html: config.unsafe_html,
+            time_zone: config.time_zone(),
         };
         let limits = edit::limits(&config.editorial);
         let drafts = self.options.drafts;
+        let now = embargo::clock(self.options.now);
         let read: Vec<(String, SeedEntry)> = files
             .par_iter()
             .map(|file| {
                 let entry = SeedEntry {
                     fingerprint: fingerprint(&file.bytes),
-                    state: file_seed(file, parse_options, &limits, drafts),
+                    state: file_seed(file, &parse_options, &limits, drafts, now),
                 };
                 (file.relative_path.clone(), entry)
             })
             .collect();
         for (path, entry) in read {
             self.replace_seed(path, Some(entry), &mut touched);
+        }
+        touched
+    }
+
+    /// Edits and files every held story whose embargo has lifted by now: the seed did
+    /// not change, the clock did.
+    fn release_embargoes(&mut self, config: &Config) -> Vec<Touched> {
+        let now = embargo::clock(self.options.now);
+        let due: Vec<String> = self
+            .seeds
+            .iter()
+            .filter(|(_, entry)| {
+                matches!(&entry.state, SeedState::Embargoed { until, .. } if until.timestamp() <= now)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        let limits = edit::limits(&config.editorial);
+        let mut touched = Vec::new();
+        for path in due {
+            let Some(entry) = self.seeds.get_mut(&path) else {
+                continue;
+            };
+            let state = std::mem::replace(
+                &mut entry.state,
+                SeedState::Held {
+                    warnings: Vec::new(),
+                },
+            );
+            let SeedState::Embargoed {
+                story, warnings, ..
+            } = state
+            else {
+                entry.state = state;
+                continue;
+            };
+            entry.state = filed_state(*story, &limits, warnings);
+            touched.push(Touched { path, before: None });
         }
         touched
     }
@@ -786,22 +861,37 @@ fn read_seed(seeds_dir: &Path, relative: &str) -> SeedRead {
     }
 }
 
-/// Parse and edit one seed: the per-story part of the pipeline.
+/// Parse, gate and edit one seed: the per-story part of the pipeline.
 fn file_seed(
     file: &SeedFile,
-    options: ParseOptions,
+    options: &ParseOptions,
     limits: &crate::editorial::Limits,
     drafts: bool,
+    now: jiff::Timestamp,
 ) -> SeedState {
     let parsed = match seed::parse_seed(file, options) {
         Ok(parsed) => parsed,
         Err(problem) => return SeedState::Broken(seed_problem(&problem)),
     };
-    let mut warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
-    if parsed.story.meta.draft && !drafts {
-        return SeedState::Held { warnings };
+    let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    match embargo::admit(&parsed.story.meta, drafts, now) {
+        Admission::Publish => filed_state(parsed.story, limits, warnings),
+        Admission::Draft => SeedState::Held { warnings },
+        Admission::Embargoed { until } => SeedState::Embargoed {
+            story: Box::new(parsed.story),
+            until,
+            warnings,
+        },
     }
-    let edited = edit::edit_story(parsed.story, limits);
+}
+
+/// Edit one admitted story and file it for the digest.
+fn filed_state(
+    story: crate::story::Story,
+    limits: &crate::editorial::Limits,
+    mut warnings: Vec<String>,
+) -> SeedState {
+    let edited = edit::edit_story(story, limits);
     let path = &edited.story.source_path;
     warnings.extend(edited.warnings.iter().map(|w| format!("seeds/{path}: {w}")));
     SeedState::Filed {

@@ -1,10 +1,10 @@
 //! The parsed story: what a seed says, before any editorial judgement.
 //!
-//! A [`Story`] holds the seed's metadata (headline, dek, byline, date, front matter
-//! choices) and its body as a list of [`Block`]s. It knows nothing of pull quotes, fact
+//! A [`Story`] holds the seed's metadata (headline, dek, bylines, dateline, dates,
+//! corrections, embargo, front matter choices) and its body as a list of [`Block`]s. It knows nothing of pull quotes, fact
 //! boxes, slugs or HTML pages: those come later in the pipeline.
 
-use crate::date::Date;
+use crate::date::{Date, Moment};
 
 /// One story as parsed from one seed file.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,8 +20,21 @@ pub struct Story {
 pub struct Meta {
     pub headline: String,
     pub dek: Option<String>,
-    pub byline: Option<String>,
+    /// Who wrote the story, in the order given; empty when the seed names nobody.
+    pub bylines: Vec<Byline>,
+    /// Where (and when, and for which agency) the story was filed: `WASHINGTON`,
+    /// `LONDON, Nov 26 (Reuters)`. Shown before the first paragraph; never in its text.
+    pub dateline: Option<String>,
+    /// The day the story is published, in the site's time zone: what orders the digest.
     pub date: Option<Date>,
+    /// The moment it is published (the start of `date` when the seed gives only a day).
+    pub published: Option<Moment>,
+    /// When the story was last changed, if the seed says.
+    pub updated: Option<Moment>,
+    /// Dated correction notices, oldest first, shown at the foot of the story.
+    pub corrections: Vec<Correction>,
+    /// The embargo: not published by a build that runs before this moment.
+    pub publish_at: Option<Moment>,
     pub source: Option<String>,
     pub source_url: Option<String>,
     pub tags: Vec<String>,
@@ -32,6 +45,54 @@ pub struct Meta {
     pub pull_quotes: Option<Vec<ChosenPullQuote>>,
     /// Fact box items chosen by hand; when present they replace the desk's choice.
     pub facts: Option<Vec<ChosenFact>>,
+}
+
+/// One author of a story, with a link to their page if the seed gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Byline {
+    pub name: String,
+    /// Never a `javascript:` or other dangerous URL: the parser drops those with a warning.
+    pub url: Option<String>,
+}
+
+/// A dated correction notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub date: Moment,
+    /// Plain text; escaped wherever it is shown.
+    pub text: String,
+}
+
+impl Meta {
+    /// The moment the story is published: `published`, else the start of `date` in UTC
+    /// (for stories built by hand without a parser, which sets both).
+    pub fn published_moment(&self) -> Option<Moment> {
+        self.published.clone().or_else(|| {
+            self.date
+                .map(|date| Moment::start_of_day(date, &jiff::tz::TimeZone::UTC))
+        })
+    }
+
+    /// The latest of the publication, `updated` and every correction: when the story
+    /// last changed. `None` for an undated story that was never updated or corrected.
+    pub fn last_modified(&self) -> Option<Moment> {
+        let corrections = self.corrections.iter().map(|c| c.date.clone());
+        self.published_moment()
+            .into_iter()
+            .chain(self.updated.clone())
+            .chain(corrections)
+            .max()
+    }
+
+    /// The byline as one line of names: `Ada Reporter, Ben Writer and Cy Editor`.
+    pub fn byline_names(&self) -> Option<String> {
+        let names: Vec<&str> = self.bylines.iter().map(|b| b.name.as_str()).collect();
+        match names.as_slice() {
+            [] => None,
+            [one] => Some(one.to_string()),
+            [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+        }
+    }
 }
 
 /// A pull quote set in front matter.

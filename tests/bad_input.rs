@@ -298,6 +298,48 @@ fn a_field_of_the_wrong_type_names_its_line() {
 }
 
 #[test]
+fn newsroom_fields_of_the_wrong_type_name_their_line() {
+    assert_rejected(
+        &[(
+            "seeds/bylined.md",
+            b"+++\ntitle = \"T\"\nbylines = [\"Ada Reporter\", 42]\n+++\nBody.\n",
+        )],
+        1,
+        &["seeds/bylined.md: line 3, column 28: front matter: invalid type: integer `42`"],
+    );
+    assert_rejected(
+        &[(
+            "seeds/corrected.md",
+            b"+++\ntitle = \"T\"\ncorrections = [{ text = \"Fixed a name.\" }]\n+++\nBody.\n",
+        )],
+        1,
+        &["seeds/corrected.md: line 3, column 16: front matter: missing field `date`"],
+    );
+    assert_rejected(
+        &[(
+            "seeds/embargoed.md",
+            b"+++\ntitle = \"T\"\npublish_at = \"after lunch\"\n+++\nBody.\n",
+        )],
+        1,
+        &["seeds/embargoed.md: line 3, column 14: front matter: `publish_at` must be a date"],
+    );
+}
+
+#[test]
+fn a_javascript_byline_link_warns_and_is_not_published() {
+    let site = assert_built_with_warnings(
+        &[(
+            "seeds/linked.md",
+            b"+++\ntitle = \"Linked\"\n\n[[bylines]]\nname = \"Ada Reporter\"\nurl = \"javascript:alert(1)\"\n+++\nBody.\n",
+        )],
+        &["warning: seeds/linked.md: line 6: the byline link \"javascript:alert(1)\" for Ada Reporter is refused"],
+    );
+    let page = std::fs::read_to_string(site.public().join("linked/index.html")).expect("page");
+    assert!(page.contains("By Ada Reporter"), "the name is shown");
+    assert!(!page.contains("javascript:"), "the link is not");
+}
+
+#[test]
 fn an_unknown_field_warns_and_builds() {
     assert_built_with_warnings(
         &[(

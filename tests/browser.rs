@@ -231,6 +231,7 @@ fn build_sample_site(theme: &str) -> PathBuf {
         output: None,
         base_url: None,
         drafts: false,
+        now: None,
     })
     .unwrap_or_else(|err| panic!("{theme}: sample site does not build: {err}"));
     root
@@ -244,6 +245,7 @@ fn pages_to_screenshot(site: &Path) -> (String, String) {
         output: None,
         base_url: None,
         drafts: false,
+        now: None,
     })
     .expect("contexts");
     let variable = |page: &gazette::render::PageContext, name: &str| -> Json {

@@ -194,7 +194,8 @@ fn story_pages_carry_news_article_json_ld_and_share_tags() {
         assert_eq!(ld["keywords"], item["tags"]);
         if let Some(date) = item["date_published"].as_str() {
             assert_eq!(ld["datePublished"], date);
-            assert_eq!(ld["dateModified"], date);
+            let modified = item["date_modified"].as_str().unwrap_or(date);
+            assert_eq!(ld["dateModified"], modified);
         }
         let description = ld["description"].as_str().expect("description");
         assert!(!description.is_empty());

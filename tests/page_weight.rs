@@ -60,6 +60,7 @@ fn every_page_with_its_css_is_under_60_kb_in_both_themes() {
             output: None,
             base_url: None,
             drafts: false,
+            now: None,
         })
         .expect("sample site builds");
         let weights = page_weights(&dir.path().join("public"));

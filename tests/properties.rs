@@ -401,7 +401,7 @@ proptest! {
         unsafe_html in any::<bool>(),
     ) {
         // A clear error is a fine answer to garbage; a panic is not.
-        if let Ok(parsed) = parse_seed(&file, ParseOptions { unsafe_html }) {
+        if let Ok(parsed) = parse_seed(&file, &ParseOptions { unsafe_html, ..ParseOptions::default() }) {
             let out = edit::edit_story(parsed.story, &limits);
             let case = format!("{:?}", String::from_utf8_lossy(&file.bytes));
             check(&out.story, &out.markup, &limits, &case);
@@ -412,14 +412,14 @@ proptest! {
     #[test]
     fn any_bytes_parse_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         for format in [SeedFormat::PlainText, SeedFormat::Markdown] {
-            let _ = parse_seed(&seed(format, bytes.clone()), ParseOptions::default());
+            let _ = parse_seed(&seed(format, bytes.clone()), &ParseOptions::default());
         }
     }
 
     #[test]
     fn plain_text_keeps_every_character_of_its_paragraphs(lines in prop::collection::vec("[^\r\n]{0,80}", 1..20)) {
         let source = lines.join("\n");
-        if let Ok(parsed) = parse_seed(&seed(SeedFormat::PlainText, source.clone().into_bytes()), ParseOptions::default()) {
+        if let Ok(parsed) = parse_seed(&seed(SeedFormat::PlainText, source.clone().into_bytes()), &ParseOptions::default()) {
             for block in &parsed.story.blocks {
                 for word in block.text().split_whitespace() {
                     prop_assert!(source.contains(word), "{word:?} is not in the seed");
@@ -466,7 +466,7 @@ fn most_generated_seeds_reach_the_desk() {
     let parsed = (0..500)
         .filter(|_| {
             let file = strategy.new_tree(&mut runner).expect("a seed").current();
-            parse_seed(&file, ParseOptions::default()).is_ok()
+            parse_seed(&file, &ParseOptions::default()).is_ok()
         })
         .count();
     assert!(parsed > 300, "only {parsed} of 500 generated seeds parsed");

@@ -18,6 +18,7 @@ fn build_sample(output: &Path) -> gazette::BuildReport {
         output: Some(output.to_path_buf()),
         base_url: None,
         drafts: false,
+        now: None,
     })
     .expect("the sample digest builds")
 }
@@ -32,10 +33,9 @@ fn sample_seed_count(drafts: bool) -> usize {
                 .is_some_and(|x| x == "txt" || x == "md")
         })
         .filter(|e| {
-            drafts
-                || !std::fs::read_to_string(e.path())
-                    .unwrap_or_default()
-                    .contains("draft = true")
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            // The sample's embargoed story is held back until 2099.
+            (drafts || !text.contains("draft = true")) && !text.contains("publish_at = 2099")
         })
         .count()
 }
@@ -48,6 +48,14 @@ fn every_story_gets_a_page_and_a_feed_entry() {
     let expected = sample_seed_count(false);
     assert!(expected >= 8, "the sample digest has at least 8 stories");
     assert_eq!(report.stories, expected);
+    let held: Vec<String> = report.held.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        held,
+        [
+            "seeds/science/ringed-world-discovery-embargoed.md: under embargo until 2099-01-15T16:00:00+00:00"
+        ],
+        "the sample shows an embargo"
+    );
 
     let feed: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("feed.json")).expect("feed.json"))
@@ -273,6 +281,7 @@ fn the_code_story_is_highlighted_and_the_draft_stays_out() {
         output: Some(drafts_dir.path().join("public")),
         base_url: None,
         drafts: true,
+        now: None,
     })
     .expect("builds with drafts");
     assert_eq!(with_drafts.stories, sample_seed_count(true));

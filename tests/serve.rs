@@ -462,3 +462,30 @@ fn many_clients_at_once() {
     drop(tabs);
     assert_eq!(server.get("/").status, 200, "still serving after the crowd");
 }
+
+#[test]
+fn a_held_story_goes_live_when_its_embargo_lifts_without_a_save() {
+    let site = small_site();
+    let lifts = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
+    site.write(
+        "seeds/embargoed.md",
+        format!(
+            "+++\ntitle = \"Lighthouse keepers return to Skerry Point\"\npublish_at = {lifts}\n+++\nThe keepers moved back in on Friday.\n"
+        ),
+    );
+    let server = Server::start(site.root());
+    assert!(!server.get("/").body.contains("Lighthouse keepers"));
+    let said = |needle: &str| {
+        let lines = server.said.lock().expect("log");
+        lines.iter().any(|l| l.contains(needle))
+    };
+    assert!(said("Held back: seeds/embargoed.md: under embargo until"));
+    // Nothing is saved: the server's own schedule publishes the story.
+    let deadline = Instant::now() + PATIENCE;
+    while !server.get("/").body.contains("Lighthouse keepers") {
+        assert!(Instant::now() < deadline, "the story never went live");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(jiff::Timestamp::now() >= lifts, "not before its moment");
+    assert!(said("Rebuilt after an embargo lifted"));
+}

@@ -28,6 +28,7 @@ fn open(site: &Site) -> Session {
         root: site.root().to_path_buf(),
         base_url: None,
         drafts: false,
+        now: None,
     });
     result.expect("the site opens");
     session

@@ -247,6 +247,7 @@ fn disagreements(guide: &Guide) -> Vec<String> {
         output: None,
         base_url: None,
         drafts: true,
+        now: None,
     };
     let (site, pages) = gazette::template_contexts(&options).expect("sample site assembles");
     let mut checker = Checker {

@@ -109,6 +109,7 @@ fn main() {
         root: dir.path().to_path_buf(),
         base_url: None,
         drafts: false,
+        now: None,
     });
     let opened = opened.expect("the corpus builds");
     println!(
@@ -164,6 +165,7 @@ fn end_to_end(root: &Path, args: &Args) {
         bind: IpAddr::from([127, 0, 0, 1]),
         port: 0,
         drafts: false,
+        now: None,
     };
     std::thread::spawn(move || {
         let result = serve(&options, |_, line| {

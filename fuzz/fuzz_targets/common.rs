@@ -12,7 +12,7 @@ pub fn parse_and_edit(format: SeedFormat, bytes: &[u8]) {
         format,
         bytes: bytes.to_vec(),
     };
-    if let Ok(parsed) = parse_seed(&seed, ParseOptions::default()) {
+    if let Ok(parsed) = parse_seed(&seed, &ParseOptions::default()) {
         edit_and_check(&parsed.story);
     }
 }

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::digest::{Digest, DigestStory};
 use crate::editorial::{Fact, PullQuote};
 use crate::slug::slugify;
-use crate::story::Block;
+use crate::story::{Block, Byline, Correction};
 
 /// How many facts a story card shows on lists.
 const CARD_FACTS: usize = 3;
@@ -152,6 +152,40 @@ struct TopicLink<'a> {
     path: String,
 }
 
+/// One author as templates see them.
+#[derive(Serialize)]
+struct BylineView<'a> {
+    name: &'a str,
+    url: Option<&'a str>,
+}
+
+impl<'a> BylineView<'a> {
+    fn new(byline: &'a Byline) -> BylineView<'a> {
+        BylineView {
+            name: &byline.name,
+            url: byline.url.as_deref(),
+        }
+    }
+}
+
+/// A correction notice as templates see it.
+#[derive(Serialize)]
+struct CorrectionView<'a> {
+    date: String,
+    date_display: String,
+    text: &'a str,
+}
+
+impl<'a> CorrectionView<'a> {
+    fn new(correction: &'a Correction) -> CorrectionView<'a> {
+        CorrectionView {
+            date: correction.date.rfc3339(),
+            date_display: correction.date.display(),
+            text: &correction.text,
+        }
+    }
+}
+
 /// A story as lists show it (`s` in the theme's guide).
 #[derive(Serialize)]
 struct Summary<'a> {
@@ -161,9 +195,11 @@ struct Summary<'a> {
     headline: &'a str,
     dek: Option<&'a str>,
     summary: &'a str,
-    byline: Option<&'a str>,
+    byline: Option<String>,
+    bylines: Vec<BylineView<'a>>,
     date: Option<String>,
     date_display: Option<String>,
+    published: Option<String>,
     reading_minutes: usize,
     word_count: usize,
     topics: Vec<TopicLink<'a>>,
@@ -179,6 +215,10 @@ struct StoryPage<'a> {
     source: Option<&'a str>,
     source_url: Option<&'a str>,
     tags: &'a [String],
+    dateline: Option<&'a str>,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    corrections: Vec<CorrectionView<'a>>,
     body: Vec<BodyItem<'a>>,
     facts: &'a [Fact],
     pull_quotes: Vec<PullQuoteView<'a>>,
@@ -188,9 +228,18 @@ struct StoryPage<'a> {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum BodyItem<'a> {
-    Paragraph { html: &'a str },
-    Subheading { html: &'a str, id: String },
-    Html { html: String },
+    /// `dateline` is set on the story's first paragraph only, when it has one.
+    Paragraph {
+        html: &'a str,
+        dateline: Option<&'a str>,
+    },
+    Subheading {
+        html: &'a str,
+        id: String,
+    },
+    Html {
+        html: String,
+    },
     PullQuote(PullQuoteView<'a>),
 }
 
@@ -228,9 +277,11 @@ fn summary<'a>(digest: &'a Digest, index: usize, links: &Links) -> Summary<'a> {
         headline: &meta.headline,
         dek: meta.dek.as_deref(),
         summary: &markup.summary,
-        byline: meta.byline.as_deref(),
+        byline: meta.byline_names(),
+        bylines: meta.bylines.iter().map(BylineView::new).collect(),
         date: meta.date.map(|d| d.to_string()),
         date_display: meta.date.map(|d| d.display_long()),
+        published: meta.published_moment().map(|m| m.rfc3339()),
         reading_minutes: markup.reading_minutes,
         word_count: markup.word_count,
         topics: story
@@ -265,16 +316,30 @@ pub fn story_value(digest: &Digest, index: usize, links: &Links) -> Value {
             .as_deref()
             .filter(|url| !crate::html::is_dangerous_url(url)),
         tags: &meta.tags,
-        body: body_items(&story.edited.story.blocks, &markup.pull_quotes),
+        dateline: meta.dateline.as_deref(),
+        updated: meta.updated.as_ref().map(|m| m.rfc3339()),
+        updated_display: meta.updated.as_ref().map(|m| m.display()),
+        corrections: meta.corrections.iter().map(CorrectionView::new).collect(),
+        body: body_items(
+            &story.edited.story.blocks,
+            &markup.pull_quotes,
+            meta.dateline.as_deref(),
+        ),
         facts: &markup.facts,
         pull_quotes: markup.pull_quotes.iter().map(PullQuoteView::new).collect(),
     })
 }
 
-/// The story's blocks with its pull quotes set in before the blocks they were placed at.
-fn body_items<'a>(blocks: &'a [Block], pull_quotes: &'a [PullQuote]) -> Vec<BodyItem<'a>> {
+/// The story's blocks with its pull quotes set in before the blocks they were placed at,
+/// and the dateline on the first paragraph.
+fn body_items<'a>(
+    blocks: &'a [Block],
+    pull_quotes: &'a [PullQuote],
+    dateline: Option<&'a str>,
+) -> Vec<BodyItem<'a>> {
     let mut items = Vec::with_capacity(blocks.len() + pull_quotes.len());
     let mut section_ids: Vec<String> = Vec::new();
+    let mut dateline = dateline;
     for (index, block) in blocks.iter().enumerate() {
         items.extend(
             pull_quotes
@@ -283,7 +348,10 @@ fn body_items<'a>(blocks: &'a [Block], pull_quotes: &'a [PullQuote]) -> Vec<Body
                 .map(|q| BodyItem::PullQuote(PullQuoteView::new(q))),
         );
         items.push(match block {
-            Block::Paragraph { html, .. } => BodyItem::Paragraph { html },
+            Block::Paragraph { html, .. } => BodyItem::Paragraph {
+                html,
+                dateline: dateline.take(),
+            },
             Block::Subheading { html, text } => BodyItem::Subheading {
                 html,
                 id: unique_section_id(text, &mut section_ids),
@@ -334,13 +402,20 @@ pub fn topic_value(name: &str, slug: &str, count: usize, links: &Links) -> Value
     })
 }
 
-/// The story body as feed content: its blocks without pull quotes (they repeat the body).
-pub fn feed_content_html(blocks: &[Block]) -> String {
+/// The story body as feed content: its blocks without pull quotes (they repeat the
+/// body), the dateline leading the first paragraph.
+pub fn feed_content_html(blocks: &[Block], dateline: Option<&str>) -> String {
     let mut html = String::new();
+    let mut dateline = dateline;
     for block in blocks {
         match block {
             Block::Paragraph { html: inner, .. } => {
                 html.push_str("<p>");
+                if let Some(dateline) = dateline.take() {
+                    html.push_str("<span class=\"dateline\">");
+                    crate::html::push_escaped(&mut html, dateline);
+                    html.push_str(" —</span> ");
+                }
                 html.push_str(inner);
                 html.push_str("</p>\n");
             }

@@ -3,15 +3,20 @@
 //! topic (`topics/<slug>/feed.xml` …), plus `sitemap.xml` and `robots.txt`.
 //!
 //! Built in code, not templates, so escaping is never a theme author's burden. Pull
-//! quotes stay out of the readable content (they repeat the body); the fact box goes in
-//! after the body; `feed.json` lists both in `_gazette` for tools. No clock is read: a
-//! feed's `updated` is its newest story's date.
+//! quotes stay out of the readable content (they repeat the body); the dateline leads
+//! the first paragraph; the fact box goes in after the body, then the story's `updated`
+//! time and correction notices (RSS 2.0 has no element for either, so its readers see
+//! them there); `feed.json` lists quotes and facts in `_gazette` for tools. Every author
+//! is named (Atom `<author>` with `<uri>`, RSS `<dc:creator>`, JSON Feed `authors`).
+//! Every date carries its offset. No clock is read: a feed's `updated` is the latest
+//! change among its stories (publication, `updated`, corrections).
 
 use serde::Serialize;
 
 use super::context::feed_content_html;
 use super::links::Links;
 use crate::config::Config;
+use crate::date::Moment;
 use crate::digest::{Digest, DigestStory};
 use crate::html::push_escaped;
 
@@ -74,9 +79,11 @@ pub fn feed_files(scope: &FeedScope, config: &Config, links: &Links) -> [(String
     ]
 }
 
-/// The story as a feed reader shows it: body without pull quotes, then the fact box.
+/// The story as a feed reader shows it: body without pull quotes, then the fact box,
+/// then when it was updated and its corrections.
 fn content_html(story: &DigestStory, config: &Config) -> String {
-    let mut html = feed_content_html(&story.edited.story.blocks);
+    let meta = &story.edited.story.meta;
+    let mut html = feed_content_html(&story.edited.story.blocks, meta.dateline.as_deref());
     let facts = &story.edited.markup.facts;
     if !facts.is_empty() {
         html.push_str("<aside class=\"fact-box\"><h2>");
@@ -91,7 +98,32 @@ fn content_html(story: &DigestStory, config: &Config) -> String {
         }
         html.push_str("</dl></aside>\n");
     }
+    if let Some(updated) = &meta.updated {
+        html.push_str("<p class=\"updated\">Updated ");
+        push_time(&mut html, updated);
+        html.push_str("</p>\n");
+    }
+    if !meta.corrections.is_empty() {
+        html.push_str("<aside class=\"corrections\"><h2>Corrections</h2>\n");
+        for correction in &meta.corrections {
+            html.push_str("<p>");
+            push_time(&mut html, &correction.date);
+            html.push_str(": ");
+            push_escaped(&mut html, &correction.text);
+            html.push_str("</p>\n");
+        }
+        html.push_str("</aside>\n");
+    }
     html
+}
+
+/// `<time datetime="2026-11-27T00:00:00+00:00">27 November 2026</time>`
+fn push_time(html: &mut String, moment: &Moment) {
+    html.push_str("<time datetime=\"");
+    push_escaped(html, &moment.rfc3339());
+    html.push_str("\">");
+    push_escaped(html, &moment.display());
+    html.push_str("</time>");
 }
 
 /// An Atom 1.0 feed of the scope's stories.
@@ -143,20 +175,26 @@ fn atom_entry(
     let meta = &story.edited.story.meta;
     let url = links.absolute(&story.slug);
     let updated = meta
-        .date
-        .map_or_else(|| feed_updated.to_string(), |d| d.rfc3339());
+        .last_modified()
+        .map_or_else(|| feed_updated.to_string(), |m| m.rfc3339());
     xml.push_str("  <entry>\n");
     element(xml, "    ", "title", &meta.headline);
     link(xml, "    ", &url, "alternate", "text/html");
     element(xml, "    ", "id", &url);
     element(xml, "    ", "updated", &updated);
-    if let Some(date) = meta.date {
-        element(xml, "    ", "published", &date.rfc3339());
+    if let Some(published) = meta.published_moment() {
+        element(xml, "    ", "published", &published.rfc3339());
     }
-    if let Some(byline) = &meta.byline {
+    for author in &meta.bylines {
         xml.push_str("    <author><name>");
-        push_escaped(xml, byline);
-        xml.push_str("</name></author>\n");
+        push_escaped(xml, &author.name);
+        xml.push_str("</name>");
+        if let Some(url) = &author.url {
+            xml.push_str("<uri>");
+            push_escaped(xml, url);
+            xml.push_str("</uri>");
+        }
+        xml.push_str("</author>\n");
     }
     for topic in story.topics.iter() {
         xml.push_str("    <category term=\"");
@@ -173,7 +211,7 @@ fn atom_entry(
 /// An RSS 2.0 feed of the scope's stories, with the Atom `self` link RSS readers expect.
 pub fn rss(scope: &FeedScope, config: &Config, links: &Links) -> String {
     let mut xml = String::with_capacity(4096);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     element(&mut xml, "  ", "title", &scope.title);
     element(&mut xml, "  ", "link", &links.absolute(&scope.folder));
     element(&mut xml, "  ", "description", &scope.description);
@@ -181,12 +219,7 @@ pub fn rss(scope: &FeedScope, config: &Config, links: &Links) -> String {
     xml.push_str("  <atom:link href=\"");
     push_escaped(&mut xml, &links.absolute_file(&scope.file("rss.xml")));
     xml.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
-    if let Some(newest) = scope
-        .stories
-        .iter()
-        .filter_map(|s| s.edited.story.meta.date)
-        .max()
-    {
+    if let Some(newest) = newest_change(&scope.stories) {
         element(&mut xml, "  ", "lastBuildDate", &newest.rfc2822());
     }
     element(
@@ -204,14 +237,17 @@ pub fn rss(scope: &FeedScope, config: &Config, links: &Links) -> String {
         xml.push_str("    <guid isPermaLink=\"true\">");
         push_escaped(&mut xml, &url);
         xml.push_str("</guid>\n");
-        if let Some(date) = meta.date {
-            element(&mut xml, "    ", "pubDate", &date.rfc2822());
+        if let Some(published) = meta.published_moment() {
+            element(&mut xml, "    ", "pubDate", &published.rfc2822());
+        }
+        // RSS wants an e-mail address in <author>; a byline is a name, so each author
+        // is a Dublin Core <dc:creator>, which feed readers show as the author.
+        for author in &meta.bylines {
+            element(&mut xml, "    ", "dc:creator", &author.name);
         }
         for topic in story.topics.iter() {
             element(&mut xml, "    ", "category", &topic.name);
         }
-        // RSS wants an e-mail address in <author>; a byline is a name, so it goes in
-        // the description's place readers show, never in <author>.
         element(
             &mut xml,
             "    ",
@@ -242,12 +278,16 @@ fn link(xml: &mut String, indent: &str, href: &str, rel: &str, media_type: &str)
     xml.push_str(&format!("\" rel=\"{rel}\" type=\"{media_type}\"/>\n"));
 }
 
-fn newest_date(stories: &[&DigestStory]) -> String {
+/// The latest change among `stories`: a publication, an `updated` time or a correction.
+fn newest_change(stories: &[&DigestStory]) -> Option<Moment> {
     stories
         .iter()
-        .filter_map(|s| s.edited.story.meta.date)
+        .filter_map(|s| s.edited.story.meta.last_modified())
         .max()
-        .map_or_else(|| NO_DATE.to_string(), |d| d.rfc3339())
+}
+
+fn newest_date(stories: &[&DigestStory]) -> String {
+    newest_change(stories).map_or_else(|| NO_DATE.to_string(), |m| m.rfc3339())
 }
 
 #[derive(Serialize)]
@@ -270,6 +310,9 @@ struct JsonItem<'a> {
     content_html: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
+    /// Only when the story changed after it was published (`updated`, a correction).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<JsonAuthor<'a>>,
     tags: Vec<&'a str>,
@@ -280,6 +323,8 @@ struct JsonItem<'a> {
 #[derive(Serialize)]
 struct JsonAuthor<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 /// The `_gazette` object of DESIGN.md: what the desk chose, for tools and tests.
@@ -335,14 +380,26 @@ fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> Json
     let meta = &story.edited.story.meta;
     let markup = &story.edited.markup;
     let url = links.absolute(&story.slug);
+    let published = meta.published_moment();
     JsonItem {
         id: url.clone(),
         url,
         title: &meta.headline,
         summary: &markup.summary,
         content_html: content_html(story, config),
-        date_published: meta.date.map(|d| d.rfc3339()),
-        authors: meta.byline.iter().map(|name| JsonAuthor { name }).collect(),
+        date_published: published.as_ref().map(Moment::rfc3339),
+        date_modified: meta
+            .last_modified()
+            .filter(|modified| Some(modified) != published.as_ref())
+            .map(|m| m.rfc3339()),
+        authors: meta
+            .bylines
+            .iter()
+            .map(|author| JsonAuthor {
+                name: &author.name,
+                url: author.url.as_deref(),
+            })
+            .collect(),
         tags: story.topics.iter().map(|t| t.name.as_str()).collect(),
         gazette: GazetteExtension {
             source_path: &story.edited.story.source_path,
@@ -371,7 +428,8 @@ fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> Json
     }
 }
 
-/// `sitemap.xml`: every page with an address, stories with their dates.
+/// `sitemap.xml`: every page with an address, stories with their last change (the
+/// latest of publication, `updated` and corrections), offset included.
 pub fn sitemap(digest: &Digest, links: &Links) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -392,7 +450,7 @@ pub fn sitemap(digest: &Digest, links: &Links) -> String {
     for story in &digest.stories {
         url(
             links.absolute(&story.slug),
-            story.edited.story.meta.date.map(|d| d.to_string()),
+            story.edited.story.meta.last_modified().map(|m| m.rfc3339()),
         );
     }
     url(links.absolute("topics"), None);

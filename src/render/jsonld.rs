@@ -72,19 +72,25 @@ pub fn news_article(story: &DigestStory, config: &Config, links: &Links) -> Stri
         name: &config.title,
         url: Some(&config.base_url),
     };
-    let author = match meta.byline.as_deref().map(byline_name) {
-        Some(name) if !name.is_empty() => vec![Thing {
+    let mut author: Vec<Thing> = meta
+        .bylines
+        .iter()
+        .map(|byline| Thing {
             kind: "Person",
-            name,
-            url: None,
-        }],
-        _ => vec![Thing {
+            name: byline_name(&byline.name),
+            url: byline.url.as_deref(),
+        })
+        .filter(|person| !person.name.is_empty())
+        .collect();
+    if author.is_empty() {
+        author.push(Thing {
             kind: "Organization",
             name: &config.title,
             url: Some(&config.base_url),
-        }],
-    };
-    let published = meta.date.map(|d| d.rfc3339());
+        });
+    }
+    let published = meta.published_moment().map(|m| m.rfc3339());
+    let modified = meta.last_modified().map(|m| m.rfc3339());
     script_safe(&NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
@@ -93,7 +99,7 @@ pub fn news_article(story: &DigestStory, config: &Config, links: &Links) -> Stri
         main_entity_of_page: url.clone(),
         url,
         in_language: &config.language,
-        date_modified: published.clone(),
+        date_modified: modified,
         date_published: published,
         author,
         publisher,

@@ -24,7 +24,8 @@ pub const INDEX_FILE: &str = "search-index.js";
 pub const SCRIPT_FILE: &str = "search.js";
 
 /// One story in the index, as a positional array to keep the file small:
-/// `[path, headline, dek, date, date_display, topics, speakers, text]`.
+/// `[path, headline, dek, date, date_display, topics, speakers, text]`, where `date` is
+/// the publication moment with its offset, for `<time datetime>`.
 #[derive(Serialize)]
 struct Entry<'a>(
     String,
@@ -42,7 +43,7 @@ pub fn index_js(digest: &Digest, links: &Links) -> String {
     let dates: Vec<Option<String>> = digest
         .stories
         .iter()
-        .map(|s| s.edited.story.meta.date.map(|d| d.to_string()))
+        .map(|s| s.edited.story.meta.published_moment().map(|m| m.rfc3339()))
         .collect();
     let entries: Vec<Entry> = digest
         .stories

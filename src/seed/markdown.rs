@@ -14,11 +14,11 @@ use crate::story::{Block, Meta};
 /// Parses a Markdown seed into its metadata, body blocks and warnings.
 pub fn parse(
     source: &str,
-    options: ParseOptions,
+    options: &ParseOptions,
 ) -> Result<(Meta, Vec<Block>, LineWarnings), SeedError> {
     let split = front_matter::split(source)?;
     let (mut meta, warnings) = match split.front_matter {
-        Some(toml_text) => front_matter::parse(toml_text, 2)?,
+        Some(toml_text) => front_matter::parse(toml_text, 2, &options.time_zone)?,
         None => (Meta::default(), Vec::new()),
     };
     let mut blocks = body_blocks(split.body, options);
@@ -51,7 +51,7 @@ fn take_headline(meta: &mut Meta, blocks: &mut Vec<ParsedBlock>) -> Result<(), S
     Ok(())
 }
 
-fn body_blocks(body: &str, options: ParseOptions) -> Vec<ParsedBlock> {
+fn body_blocks(body: &str, options: &ParseOptions) -> Vec<ParsedBlock> {
     let parser = Parser::new_ext(
         body,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
@@ -102,7 +102,7 @@ fn defuse_links(event: Event<'_>) -> Event<'_> {
     }
 }
 
-fn block_from_events(events: Vec<Event>, options: ParseOptions) -> ParsedBlock {
+fn block_from_events(events: Vec<Event>, options: &ParseOptions) -> ParsedBlock {
     let text = plain_text(&events);
     let has_raw_html = events
         .iter()
@@ -192,7 +192,7 @@ mod tests {
     use super::*;
 
     fn parse_ok(source: &str) -> (Meta, Vec<Block>) {
-        let (meta, blocks, _) = parse(source, ParseOptions::default()).expect("parses");
+        let (meta, blocks, _) = parse(source, &ParseOptions::default()).expect("parses");
         (meta, blocks)
     }
 
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn no_headline_is_an_error() {
-        let err = parse("Just a paragraph.\n", ParseOptions::default()).expect_err("no headline");
+        let err = parse("Just a paragraph.\n", &ParseOptions::default()).expect_err("no headline");
         assert!(matches!(err, SeedError::NoHeadline));
     }
 
@@ -242,8 +242,22 @@ mod tests {
             !all.contains("<script>") && !all.contains("onclick") && !all.contains("onmouseover"),
             "{all}"
         );
-        let (_, _, _) = parse(source, ParseOptions { unsafe_html: true }).expect("ok");
-        let (_, blocks, _) = parse(source, ParseOptions { unsafe_html: true }).expect("ok");
+        let (_, _, _) = parse(
+            source,
+            &ParseOptions {
+                unsafe_html: true,
+                ..ParseOptions::default()
+            },
+        )
+        .expect("ok");
+        let (_, blocks, _) = parse(
+            source,
+            &ParseOptions {
+                unsafe_html: true,
+                ..ParseOptions::default()
+            },
+        )
+        .expect("ok");
         assert!(format!("{blocks:?}").contains("onclick"));
     }
 

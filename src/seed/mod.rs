@@ -4,6 +4,8 @@
 //! ([`parse_seed`]) is a pure function of a file's path and bytes. Neither makes any
 //! editorial judgement: that is the desk's job.
 
+mod byline;
+mod dateline;
 mod discover;
 mod error;
 mod front_matter;
@@ -24,14 +26,26 @@ pub struct ParsedSeed {
 }
 
 /// Options that change how a seed is parsed.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone)]
 pub struct ParseOptions {
     /// Keep raw HTML in Markdown as written (the site opted in with `unsafe_html`).
     pub unsafe_html: bool,
+    /// The site's time zone (config `timezone`): dates without an offset are read in it.
+    /// UTC by default.
+    pub time_zone: jiff::tz::TimeZone,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            unsafe_html: false,
+            time_zone: jiff::tz::TimeZone::UTC,
+        }
+    }
 }
 
 /// Parses one seed file, choosing the format by its extension.
-pub fn parse_seed(seed: &SeedFile, options: ParseOptions) -> Result<ParsedSeed, SeedProblem> {
+pub fn parse_seed(seed: &SeedFile, options: &ParseOptions) -> Result<ParsedSeed, SeedProblem> {
     let problem = |error| SeedProblem {
         path: seed.display_path(),
         error,
@@ -40,7 +54,8 @@ pub fn parse_seed(seed: &SeedFile, options: ParseOptions) -> Result<ParsedSeed, 
     let file_name = seed.relative_path.rsplit('/').next().unwrap_or_default();
     let (meta, blocks, warnings) = match seed.format {
         SeedFormat::PlainText => {
-            let (meta, blocks) = plain_text::parse(&source, file_name).map_err(problem)?;
+            let (meta, blocks) =
+                plain_text::parse(&source, file_name, &options.time_zone).map_err(problem)?;
             (meta, blocks, Vec::new())
         }
         SeedFormat::Markdown => markdown::parse(&source, options).map_err(problem)?,

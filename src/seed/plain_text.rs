@@ -1,38 +1,96 @@
 //! Plain-text seeds, as wires and newsrooms hand them over.
 //!
-//! Line 1 is the headline; a single sentence right under it is the dek; paragraphs come
-//! one per line or separated by blank lines (hard-wrapped lines are joined); a short
-//! line without closing punctuation between paragraphs is a subheading. Characters are
-//! kept exactly. This module does not guess dates from the text: a `YYYY-MM-DD-` file
-//! name prefix is the only date a plain-text seed has.
+//! Line 1 is the headline; a single sentence right under it is the dek; a `By …` line
+//! of names under them is the byline; paragraphs come one per line or separated by blank
+//! lines (hard-wrapped lines are joined); a short line without closing punctuation
+//! between paragraphs is a subheading; a dateline (`WASHINGTON —`) opening the first
+//! paragraph is split off. Characters are kept exactly. This module does not guess dates
+//! from the text: a `YYYY-MM-DD-` file name prefix is the only date a plain-text seed
+//! has, read as the start of that day in the site's time zone.
 
-use super::SeedError;
-use crate::date::Date;
+use jiff::tz::TimeZone;
+
+use super::{SeedError, byline, dateline};
+use crate::date::{Date, Moment};
 use crate::html::escape;
-use crate::story::{Block, Meta};
+use crate::story::{Block, Byline, Meta};
 
 /// The longest line, in words, that can still be a subheading.
 const MAX_SUBHEADING_WORDS: usize = 10;
 /// The longest line, in words, taken as a dek; longer is a lede paragraph.
 const MAX_DEK_WORDS: usize = 40;
 
-/// Parses a plain-text seed; `file_name` may carry a `YYYY-MM-DD-` date prefix.
-pub fn parse(source: &str, file_name: &str) -> Result<(Meta, Vec<Block>), SeedError> {
+/// Parses a plain-text seed; `file_name` may carry a `YYYY-MM-DD-` date prefix, read in
+/// `zone`.
+pub fn parse(
+    source: &str,
+    file_name: &str,
+    zone: &TimeZone,
+) -> Result<(Meta, Vec<Block>), SeedError> {
     let mut lines = source.lines().map(str::trim).skip_while(|l| l.is_empty());
     let headline = lines.next().ok_or(SeedError::Empty)?;
     let rest: Vec<&str> = lines.collect();
 
+    let (names, rest) = take_byline(&rest);
     let (dek, body) = match rest.split_first() {
         Some((first, body)) if is_dek(first) => (Some(first.to_string()), body),
-        _ => (None, &rest[..]),
+        _ => (None, rest),
     };
+    let (names, body) = match names {
+        Some(names) => (names, body),
+        None => {
+            // The byline may also stand under the dek, or after a blank line.
+            let after_blanks = skip_blank(body);
+            match take_byline(after_blanks) {
+                (Some(names), body) => (names, body),
+                (None, _) => (Vec::new(), body),
+            }
+        }
+    };
+    let mut blocks = body_blocks(body);
+    let dateline = split_dateline(&mut blocks);
+    let date = Date::from_file_name_prefix(file_name);
     let meta = Meta {
         headline: headline.to_string(),
         dek,
-        date: Date::from_file_name_prefix(file_name),
+        bylines: names
+            .into_iter()
+            .map(|name| Byline { name, url: None })
+            .collect(),
+        dateline,
+        date,
+        published: date.map(|date| Moment::start_of_day(date, zone)),
         ..Meta::default()
     };
-    Ok((meta, body_blocks(body)))
+    Ok((meta, blocks))
+}
+
+/// A `By …` line at the top of `lines`: its names and the lines after it.
+fn take_byline<'a, 'b>(lines: &'a [&'b str]) -> (Option<Vec<String>>, &'a [&'b str]) {
+    match lines.split_first() {
+        Some((first, rest)) => match byline::from_line(first) {
+            Some(names) => (Some(names), rest),
+            None => (None, lines),
+        },
+        None => (None, lines),
+    }
+}
+
+fn skip_blank<'a, 'b>(lines: &'a [&'b str]) -> &'a [&'b str] {
+    let blanks = lines.iter().take_while(|l| l.is_empty()).count();
+    &lines[blanks..]
+}
+
+/// Takes a dateline off the start of the first block when it is a paragraph.
+fn split_dateline(blocks: &mut [Block]) -> Option<String> {
+    let Some(Block::Paragraph { text, html }) = blocks.first_mut() else {
+        return None;
+    };
+    let (found, rest) = dateline::split(text)?;
+    let rest = rest.to_string();
+    *html = escape(&rest);
+    *text = rest;
+    Some(found)
 }
 
 fn is_dek(line: &str) -> bool {
@@ -156,7 +214,7 @@ mod tests {
     #[test]
     fn one_paragraph_per_line_with_dek_and_subheadings() {
         let seed = "Big deal signed\nA single sentence dek.\nWhat it means\nFirst paragraph here.\nSecond one is here.\nWhy now?\nLast paragraph.\n";
-        let (meta, blocks) = parse(seed, "x.txt").expect("parses");
+        let (meta, blocks) = parse(seed, "x.txt", &TimeZone::UTC).expect("parses");
         assert_eq!(meta.headline, "Big deal signed");
         assert_eq!(meta.dek.as_deref(), Some("A single sentence dek."));
         assert_eq!(kinds(&blocks), ["h", "p", "p", "h", "p"]);
@@ -165,7 +223,7 @@ mod tests {
     #[test]
     fn blank_line_layout_keeps_a_long_lede_as_a_paragraph() {
         let seed = "Headline\n\nThe council voted on Tuesday to spend £600m on new homes across the city, the largest single housing commitment in its history, officials said.\n\nSecond paragraph.\n";
-        let (meta, blocks) = parse(seed, "x.txt").expect("parses");
+        let (meta, blocks) = parse(seed, "x.txt", &TimeZone::UTC).expect("parses");
         assert_eq!(meta.dek, None);
         assert_eq!(blocks.len(), 2);
         assert!(blocks[0].text().starts_with("The council voted"));
@@ -174,7 +232,7 @@ mod tests {
     #[test]
     fn hard_wrapped_paragraphs_are_joined() {
         let seed = "Headline\n\nThis paragraph was wrapped by an editor at a narrow width and\ncontinues on the next line until it ends.\n\nAnother one.\n";
-        let (_, blocks) = parse(seed, "x.txt").expect("parses");
+        let (_, blocks) = parse(seed, "x.txt", &TimeZone::UTC).expect("parses");
         assert_eq!(blocks.len(), 2);
         assert_eq!(
             blocks[0].text(),
@@ -185,7 +243,7 @@ mod tests {
     #[test]
     fn a_two_sentence_line_is_not_a_dek() {
         let seed = "Headline\nFirst sentence here. Second sentence follows.\nBody.\n";
-        let (meta, blocks) = parse(seed, "x.txt").expect("parses");
+        let (meta, blocks) = parse(seed, "x.txt", &TimeZone::UTC).expect("parses");
         assert_eq!(meta.dek, None);
         assert_eq!(blocks.len(), 2);
     }
@@ -199,14 +257,19 @@ mod tests {
 
     #[test]
     fn a_short_last_line_is_a_paragraph_not_a_subheading() {
-        let (_, blocks) =
-            parse("Headline\n\nBody text.\n\nReporting by Jane Doe\n", "x.txt").expect("ok");
+        let (_, blocks) = parse(
+            "Headline\n\nBody text.\n\nReporting by Jane Doe\n",
+            "x.txt",
+            &TimeZone::UTC,
+        )
+        .expect("ok");
         assert_eq!(kinds(&blocks), ["p", "p"]);
     }
 
     #[test]
     fn date_comes_from_the_file_name() {
-        let (meta, _) = parse("Headline\n\nBody.\n", "2026-11-25-x.txt").expect("ok");
+        let (meta, _) =
+            parse("Headline\n\nBody.\n", "2026-11-25-x.txt", &TimeZone::UTC).expect("ok");
         assert_eq!(
             meta.date.map(|d| d.to_string()).as_deref(),
             Some("2026-11-25")
@@ -215,18 +278,97 @@ mod tests {
 
     #[test]
     fn empty_and_blank_seeds_are_errors() {
-        assert!(matches!(parse("", "x.txt"), Err(SeedError::Empty)));
-        assert!(matches!(parse(" \n\t\n", "x.txt"), Err(SeedError::Empty)));
+        let utc = &TimeZone::UTC;
+        assert!(matches!(parse("", "x.txt", utc), Err(SeedError::Empty)));
+        assert!(matches!(
+            parse(" \n\t\n", "x.txt", utc),
+            Err(SeedError::Empty)
+        ));
     }
 
     #[test]
     fn text_is_escaped_in_html() {
-        let (_, blocks) = parse("H\n\n<b>bold</b> & “more”.\n", "x.txt").expect("ok");
+        let (_, blocks) =
+            parse("H\n\n<b>bold</b> & “more”.\n", "x.txt", &TimeZone::UTC).expect("ok");
         match &blocks[0] {
             Block::Paragraph { html, .. } => {
                 assert_eq!(html, "&lt;b&gt;bold&lt;/b&gt; &amp; “more”.")
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    fn names(meta: &Meta) -> Vec<&str> {
+        meta.bylines.iter().map(|b| b.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_by_line_under_the_headline_or_dek_is_the_byline() {
+        let utc = &TimeZone::UTC;
+        let (meta, blocks) = parse(
+            "Headline\nBy Ada Reporter and Ben Writer\n\nBody text.\n",
+            "x.txt",
+            utc,
+        )
+        .expect("ok");
+        assert_eq!(names(&meta), ["Ada Reporter", "Ben Writer"]);
+        assert_eq!(meta.dek, None);
+        assert_eq!(kinds(&blocks), ["p"]);
+        let (meta, blocks) = parse(
+            "Headline\nA one-sentence dek.\nBy Ada Reporter, Ben Writer and Cy Editor\nBody text.\nMore.\n",
+            "x.txt",
+            utc,
+        )
+        .expect("ok");
+        assert_eq!(meta.dek.as_deref(), Some("A one-sentence dek."));
+        assert_eq!(names(&meta), ["Ada Reporter", "Ben Writer", "Cy Editor"]);
+        assert_eq!(blocks[0].text(), "Body text.");
+        let (meta, _) = parse(
+            "Headline\nA dek.\n\nBy Ada Reporter\n\nBody.\n",
+            "x.txt",
+            utc,
+        )
+        .expect("ok");
+        assert_eq!(names(&meta), ["Ada Reporter"]);
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_by_stays_a_paragraph() {
+        let seed = "Headline\nA dek.\nBy headline value it ranks among the biggest deals.\nMore.\n";
+        let (meta, blocks) = parse(seed, "x.txt", &TimeZone::UTC).expect("ok");
+        assert!(meta.bylines.is_empty());
+        assert!(blocks[0].text().starts_with("By headline value"));
+    }
+
+    #[test]
+    fn a_dateline_is_split_off_the_first_paragraph_only() {
+        let seed = "Headline\n\nLONDON, Nov 26 (Reuters) - Prices <rose> today.\n\nPARIS — Not a dateline here.\n";
+        let (meta, blocks) = parse(seed, "x.txt", &TimeZone::UTC).expect("ok");
+        assert_eq!(meta.dateline.as_deref(), Some("LONDON, Nov 26 (Reuters)"));
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph {
+                text: "Prices <rose> today.".to_string(),
+                html: "Prices &lt;rose&gt; today.".to_string(),
+            }
+        );
+        assert_eq!(blocks[1].text(), "PARIS — Not a dateline here.");
+        let (meta, blocks) = parse(
+            "Headline\n\nUS — and Chinese — officials met.\n",
+            "x.txt",
+            &TimeZone::UTC,
+        )
+        .expect("ok");
+        assert_eq!(meta.dateline, None);
+        assert_eq!(blocks[0].text(), "US — and Chinese — officials met.");
+    }
+
+    #[test]
+    fn a_file_name_date_is_the_start_of_that_day_in_the_site_zone() {
+        let zone = crate::date::time_zone("America/New_York").expect("zone");
+        let (meta, _) = parse("Headline\n\nBody.\n", "2026-07-04-x.txt", &zone).expect("ok");
+        let published = meta.published.expect("published");
+        assert_eq!(published.rfc3339(), "2026-07-04T00:00:00-04:00");
+        assert_eq!(published.timestamp().to_string(), "2026-07-04T04:00:00Z");
     }
 }

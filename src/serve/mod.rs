@@ -4,8 +4,10 @@
 //! synchronous HTTP server (tiny_http) on 127.0.0.1 unless told otherwise, watches the
 //! sources ([`watch`]), and on each change updates the session (the changed stories'
 //! pages first, then the lists) and tells open tabs ([`reload`]). A failed rebuild is
-//! printed and shown over the last good pages, which stay served until a fix. Serving
-//! never writes `public/`: `gazette build` does that, without the reload script.
+//! printed and shown over the last good pages, which stay served until a fix. A story
+//! under embargo is announced as held, and the server wakes when the next embargo
+//! lifts to publish it (unless `--now` fixed the clock). Serving never writes
+//! `public/`: `gazette build` does that, without the reload script.
 
 pub mod http;
 pub mod reload;
@@ -32,6 +34,9 @@ pub struct ServeOptions {
     /// `0` picks a free port (the address printed says which).
     pub port: u16,
     pub drafts: bool,
+    /// A fixed clock for embargoes (`--now`); the real time when `None`, and then a
+    /// held story is published by a rebuild the server schedules for its moment.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// Why the server could not start.
@@ -80,6 +85,7 @@ pub fn serve(options: &ServeOptions, mut say: impl FnMut(Note, &str)) -> Result<
         root: options.root.clone(),
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
+        now: options.now,
     });
     let hub = Arc::new(Hub::new(
         Arc::clone(session.pages()),
@@ -104,6 +110,8 @@ pub fn serve(options: &ServeOptions, mut say: impl FnMut(Note, &str)) -> Result<
     for warning in session.warnings() {
         say(Note::Warning, &warning);
     }
+    let mut held = session.held();
+    say_held(&held, &mut say);
 
     let mut watcher = Watcher::start(&options.root).map_err(|source| ServeError::Watch {
         root: options.root.clone(),
@@ -127,10 +135,23 @@ pub fn serve(options: &ServeOptions, mut say: impl FnMut(Note, &str)) -> Result<
         ),
     );
 
+    // The release a clock-driven rebuild was last tried for: a site broken at that
+    // moment waits for a fix instead of being rebuilt again and again.
+    let mut tried_release = None;
     loop {
-        match watcher.wait(Duration::from_secs(3600)) {
+        let release =
+            next_release(&session, options.now).filter(|_| session.next_release() != tried_release);
+        match watcher.wait(release.map_or(IDLE, |wait| wait.min(IDLE))) {
             Heard::Changes(changes) if !changes.is_empty() => {
                 rebuild(&mut session, &hub, &changes, &mut say);
+            }
+            Heard::Quiet
+                if release.is_some()
+                    && next_release(&session, options.now) == Some(Duration::ZERO) =>
+            {
+                // The seeds did not change, the clock did: an embargo has lifted.
+                tried_release = session.next_release();
+                rebuild(&mut session, &hub, &Changes::default(), &mut say);
             }
             Heard::Changes(_) | Heard::Quiet => {}
             Heard::Trouble(message) => {
@@ -138,6 +159,33 @@ pub fn serve(options: &ServeOptions, mut say: impl FnMut(Note, &str)) -> Result<
             }
             Heard::Closed => return Ok(()),
         }
+        let now_held = session.held();
+        if now_held != held {
+            say_held(&now_held, &mut say);
+            held = now_held;
+        }
+    }
+}
+
+/// How long the watcher waits for a change when nothing is due.
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// How long until the next held story is due out (zero if it is due now); `None` when
+/// nothing is held, or the clock is fixed with `--now` and so never reaches it.
+fn next_release(session: &Session, fixed_clock: Option<jiff::Timestamp>) -> Option<Duration> {
+    if fixed_clock.is_some() {
+        return None;
+    }
+    let due = session.next_release()?;
+    let wait = jiff::Timestamp::now().duration_until(due);
+    // Negative once the moment has passed: due now.
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+}
+
+/// Says which stories are held back, and until when: never silently.
+fn say_held(held: &[crate::embargo::HeldStory], say: &mut impl FnMut(Note, &str)) {
+    for story in held {
+        say(Note::Info, &format!("Held back: {story}"));
     }
 }
 
@@ -181,6 +229,9 @@ fn rendered_line(update: &Update) -> String {
 }
 
 fn describe(changes: &Changes) -> String {
+    if changes.is_empty() {
+        return "an embargo lifted".to_string();
+    }
     let mut parts = Vec::new();
     if changes.config {
         parts.push("config.toml".to_string());

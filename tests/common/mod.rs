@@ -48,6 +48,7 @@ impl Site {
             output: None,
             base_url: None,
             drafts: false,
+            now: None,
         }
     }
 
