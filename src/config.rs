@@ -26,6 +26,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// How many stories the Atom feed carries (newest first); `feed.json` carries all.
     pub feed_limit: usize,
+    /// Stories per list page (front page, topic pages, edition pages); at least 1.
+    pub paginate_by: usize,
     pub editorial: EditorialConfig,
     /// Free-form values for themes (masthead text, accent colour …).
     pub extra: toml::Table,
@@ -40,6 +42,8 @@ pub struct EditorialConfig {
     pub min_facts: usize,
     pub fact_box_title: String,
     pub words_per_minute: usize,
+    /// Most figures in "the day in numbers" (front page and edition pages); 0 hides it.
+    pub day_in_numbers: usize,
 }
 
 impl Default for Config {
@@ -53,6 +57,7 @@ impl Default for Config {
             pretty_links: false,
             unsafe_html: false,
             feed_limit: 50,
+            paginate_by: 20,
             editorial: EditorialConfig::default(),
             extra: toml::Table::new(),
         }
@@ -67,6 +72,7 @@ impl Default for EditorialConfig {
             min_facts: 3,
             fact_box_title: "By the numbers".to_string(),
             words_per_minute: 230,
+            day_in_numbers: 6,
         }
     }
 }
@@ -106,6 +112,12 @@ impl Config {
     fn validate(&self) -> Result<(), String> {
         if self.editorial.words_per_minute == 0 {
             return Err("editorial.words_per_minute must be at least 1".to_string());
+        }
+        if self.paginate_by == 0 {
+            return Err(
+                "paginate_by must be at least 1: it is how many stories a list page shows"
+                    .to_string(),
+            );
         }
         if self.editorial.min_facts > self.editorial.max_facts {
             return Err("editorial.min_facts must not exceed editorial.max_facts".to_string());
@@ -162,6 +174,20 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(config.extra["accent"].as_str(), Some("#123"));
+    }
+
+    #[test]
+    fn paginate_by_must_be_at_least_one() {
+        let err = Config::parse("paginate_by = 0", PathBuf::from("config.toml"))
+            .expect_err("zero stories a page");
+        assert!(
+            err.to_string()
+                .starts_with("config.toml: paginate_by must be at least 1"),
+            "{err}"
+        );
+        let config = Config::parse("paginate_by = 1", PathBuf::from("c")).expect("valid");
+        assert_eq!(config.paginate_by, 1);
+        assert_eq!(Config::default().paginate_by, 20);
     }
 
     #[test]

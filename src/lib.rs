@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod digest;
 pub mod edit;
+pub mod editions;
 pub mod editorial;
 pub mod explain;
 pub mod html;

@@ -26,6 +26,7 @@ use crate::config::Config;
 use crate::digest::{self, Digest, FiledStory};
 use crate::edit;
 use crate::render::incremental::{Edition, Memo, Press};
+use crate::render::lists::ListPage;
 use crate::render::theme::{self, Theme, ThemeError};
 use crate::render::{self, Links, Page, RenderError};
 use crate::seed::{self, ParseOptions, SeedFile, SeedFormat, SeedProblem};
@@ -189,9 +190,11 @@ enum SeedState {
 /// The signatures of the list pages as last rendered, to tell which must render again.
 #[derive(Default)]
 struct ListSignatures {
-    front: u64,
-    topics_index: u64,
-    topics: HashMap<String, u64>,
+    /// Every story and topic: what the feeds, sitemap and search show.
+    stories: u64,
+    /// Each list page (front page pages, topic and edition pages, the topics index and
+    /// the editions archive) by output file.
+    pages: HashMap<String, u64>,
 }
 
 /// The site in memory, kept up to date by [`Session::update`].
@@ -343,7 +346,8 @@ impl Session {
         };
         let result = if self.whole_site_pending {
             render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(|pages| {
-                self.lists = list_signatures(&digest, &self.memo);
+                let list_pages = list_page_signatures(&digest, &config, &theme, &self.memo);
+                self.lists = list_signatures(&digest, &self.memo, &list_pages);
                 self.lists_pending = false;
                 self.whole_site_pending = false;
                 (pages, Rendered::Everything)
@@ -375,11 +379,12 @@ impl Session {
         })
     }
 
-    /// Renders the pages that list stories (front page, topics, feeds, sitemap) where the
-    /// summaries they show changed since they were last rendered.
+    /// Renders the pages that list stories (front page, topic and edition pages, the
+    /// archive, feeds, sitemap) where what they show changed since they were last
+    /// rendered, and removes list pages the site no longer has (a list got shorter).
     pub fn update_lists(&mut self) -> Result<Update, SessionError> {
         let started = Instant::now();
-        let (Some(digest), Some(config), Some((_, press))) =
+        let (Some(digest), Some(config), Some((theme, press))) =
             (&self.digest, &self.config, &self.theme)
         else {
             return Err(self.error());
@@ -391,32 +396,28 @@ impl Session {
                 elapsed: started.elapsed(),
             });
         }
-        let now = list_signatures(digest, &self.memo);
-        let edition = Edition::new(press, digest, config, &self.memo);
-        let front_changed = now.front != self.lists.front;
-        let topics: Vec<usize> = digest
-            .topics
+        let list_pages = list_page_signatures(digest, config, theme, &self.memo);
+        let now = list_signatures(digest, &self.memo, &list_pages);
+        let changed: Vec<ListPage> = list_pages
             .iter()
-            .enumerate()
-            .filter(|(_, t)| self.lists.topics.get(&t.slug) != now.topics.get(&t.slug))
-            .map(|(i, _)| i)
+            .filter(|(_, path, signature)| self.lists.pages.get(path) != Some(signature))
+            .map(|(page, _, _)| *page)
             .collect();
-        // The front page is the longest render: run it beside the rest.
-        let (front, rest) = rayon::join(
-            || front_changed.then(|| edition.front_page()).transpose(),
+        let feeds_changed = now.stories != self.lists.stories;
+        let edition = Edition::new(press, digest, config, &self.memo);
+        // The first front page is the longest render: run the lists beside the feeds.
+        let (lists, feeds) = rayon::join(
+            || edition.list_pages(&changed),
             || -> Result<Vec<Page>, RenderError> {
-                let mut pages = edition.topic_pages(&topics)?;
-                if now.topics_index != self.lists.topics_index {
-                    pages.push(edition.topics_index()?);
+                if feeds_changed {
+                    edition.feeds()
+                } else {
+                    Ok(Vec::new())
                 }
-                if front_changed {
-                    pages.extend(edition.feeds()?);
-                }
-                Ok(pages)
             },
         );
         let rendered: Result<Vec<Page>, RenderError> =
-            front.and_then(|front| rest.map(|rest| front.into_iter().chain(rest).collect()));
+            lists.and_then(|lists| feeds.map(|feeds| lists.into_iter().chain(feeds).collect()));
         let rendered = rendered.map_err(|err| self.render_error(&err))?;
 
         let mut pages = Pages::clone(&self.pages);
@@ -424,15 +425,16 @@ impl Session {
         for page in rendered {
             pages.insert(page.path.into(), page.bytes.into());
         }
-        for gone in self
+        let mut gone: Vec<&String> = self
             .lists
-            .topics
+            .pages
             .keys()
-            .filter(|s| !now.topics.contains_key(*s))
-        {
-            let path = Links::topic_file(gone);
+            .filter(|path| !now.pages.contains_key(*path))
+            .collect();
+        gone.sort();
+        for path in gone {
             if pages.remove(path.as_str()).is_some() {
-                paths.push(path);
+                paths.push(path.clone());
             }
         }
         let stories = digest.stories.len();
@@ -709,42 +711,54 @@ fn render_whole_site(
         .collect())
 }
 
-/// Hashes of what each list page shows, so an unchanged list is not rendered again.
-fn list_signatures(digest: &Digest, memo: &Memo) -> ListSignatures {
-    let story_key = |index: usize| {
-        let story = &digest.stories[index];
-        (
-            memo.version(&story.edited.story.source_path),
-            story.slug.as_str(),
-            digest.lead == Some(index),
-        )
-    };
-    let mut front = DefaultHasher::new();
-    for index in 0..digest.stories.len() {
-        story_key(index).hash(&mut front);
-    }
-    let mut topics_index = DefaultHasher::new();
-    for topic in &digest.topics {
-        (&topic.name, &topic.slug, topic.stories.len()).hash(&mut topics_index);
-    }
-    // The front page lists the first topics too.
-    topics_index.finish().hash(&mut front);
-    let topics = digest
-        .topics
-        .iter()
-        .map(|topic| {
-            let mut hasher = DefaultHasher::new();
-            topic.name.hash(&mut hasher);
-            for &index in &topic.stories {
-                story_key(index).hash(&mut hasher);
-            }
-            (topic.slug.clone(), hasher.finish())
+/// What a story's summary shows, as last rendered: its edit, slug and lead flag.
+fn story_key(digest: &Digest, memo: &Memo, index: usize, hasher: &mut DefaultHasher) {
+    let story = &digest.stories[index];
+    (
+        memo.version(&story.edited.story.source_path),
+        story.slug.as_str(),
+        digest.lead == Some(index),
+    )
+        .hash(hasher);
+}
+
+/// Every list page of the site with its output file and the hash of what it shows.
+fn list_page_signatures(
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+    memo: &Memo,
+) -> Vec<(ListPage, String, u64)> {
+    let key = |index: usize, hasher: &mut DefaultHasher| story_key(digest, memo, index, hasher);
+    render::lists::list_pages(digest, config, theme)
+        .into_par_iter()
+        .map(|page| {
+            let signature = page.signature(digest, config, &key);
+            (page, page.file(digest), signature)
         })
-        .collect();
+        .collect()
+}
+
+/// Hashes of what the list pages and feeds show, so an unchanged one is not rendered
+/// again.
+fn list_signatures(
+    digest: &Digest,
+    memo: &Memo,
+    list_pages: &[(ListPage, String, u64)],
+) -> ListSignatures {
+    let mut stories = DefaultHasher::new();
+    for index in 0..digest.stories.len() {
+        story_key(digest, memo, index, &mut stories);
+    }
+    for topic in &digest.topics {
+        (&topic.name, &topic.slug, &topic.stories).hash(&mut stories);
+    }
     ListSignatures {
-        front: front.finish(),
-        topics_index: topics_index.finish(),
-        topics,
+        stories: stories.finish(),
+        pages: list_pages
+            .iter()
+            .map(|(_, path, signature)| (path.clone(), *signature))
+            .collect(),
     }
 }
 
