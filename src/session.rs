@@ -216,6 +216,10 @@ pub struct Session {
     /// The digest holds exactly the published seeds (the last update succeeded).
     digest_in_step: bool,
     digest_warnings: Vec<String>,
+    /// Whether a seed change renders the whole site (see [`Session::update`]): true
+    /// until the session tracks which story pages list which stories; the session's own
+    /// tests turn it off to exercise the list pages' partial renders.
+    seed_change_renders_everything: bool,
 }
 
 impl Session {
@@ -239,6 +243,7 @@ impl Session {
             whole_site_pending: true,
             digest_in_step: false,
             digest_warnings: Vec::new(),
+            seed_change_renders_everything: true,
         }
     }
 
@@ -320,7 +325,7 @@ impl Session {
             self.whole_site_pending = true;
         }
         let touched = self.reload_seeds(&config, &changes);
-        if !touched.is_empty() {
+        if !touched.is_empty() && self.seed_change_renders_everything {
             // Story pages now list related stories and topic names merge across the
             // digest, so one seed can change other stories' pages: until the session
             // tracks those dependencies, a seed change renders the whole site (correct,
@@ -914,4 +919,158 @@ fn render_problems(err: &RenderError, theme: &Theme) -> Vec<Problem> {
         line,
         message,
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stories on three days, two without a date, three to a page.
+    fn write_site(root: &Path) {
+        std::fs::create_dir_all(root.join("seeds")).expect("seeds");
+        std::fs::write(
+            root.join("config.toml"),
+            "base_url = \"https://example.org/\"\npaginate_by = 3\n",
+        )
+        .expect("config");
+        for i in 0..9 {
+            let date = if i < 7 {
+                format!("date = 2026-11-{:02}\n", 20 + i % 3)
+            } else {
+                String::new()
+            };
+            write_story(root, i, &date, "");
+        }
+    }
+
+    fn write_story(root: &Path, i: usize, date_line: &str, extra: &str) {
+        let text = format!(
+            "+++\ntitle = \"Ferry route {i} changes\"\n{date_line}tags = [\"Ferries\"]\n+++\n\n\
+             The operator will run {} sailings a week on route {i} from March, up {}% on last year.\n\n\
+             Fares rise to £{} a crossing.{extra}\n",
+            10 + i,
+            i + 2,
+            i + 4
+        );
+        std::fs::write(root.join(format!("seeds/route-{i}.md")), text).expect("write story");
+    }
+
+    /// The pages a fresh session (the same pages a full build writes) has, beside this
+    /// session's, story pages left out: a fast update renders only the changed stories'
+    /// own pages, and other stories' related lists may still show the old digest.
+    fn assert_lists_match_a_fresh_render(session: &Session) {
+        let options = session.options.clone();
+        let (fresh, result) = Session::open(options);
+        result.expect("fresh session");
+        let story_pages = story_files(fresh.digest().expect("digest"));
+        let lists = |pages: &Pages| -> BTreeMap<String, Vec<u8>> {
+            pages
+                .iter()
+                .filter(|(path, _)| !story_pages.contains(path.as_ref()))
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect()
+        };
+        let (ours, theirs) = (lists(session.pages()), lists(fresh.pages()));
+        assert_eq!(
+            ours.keys().collect::<Vec<_>>(),
+            theirs.keys().collect::<Vec<_>>(),
+            "the same list pages"
+        );
+        for (path, bytes) in &theirs {
+            assert!(ours[path] == *bytes, "{path} differs from a fresh render");
+        }
+    }
+
+    fn fast_update(session: &mut Session, changes: Changes) -> Vec<String> {
+        let first = session.update(&changes).expect("update");
+        let second = session.update_lists().expect("lists");
+        let mut paths = Vec::new();
+        for rendered in [first.rendered, second.rendered] {
+            match rendered {
+                Rendered::Paths(p) => paths.extend(p),
+                Rendered::Everything => panic!("rendered everything"),
+            }
+        }
+        paths
+    }
+
+    #[test]
+    fn list_pages_render_on_their_own_and_match_a_fresh_render() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write_site(root);
+        let (mut session, opened) = Session::open(SessionOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+        });
+        opened.expect("opens");
+        session.seed_change_renders_everything = false;
+        assert!(session.pages().contains_key("page/3/index.html"));
+        assert!(!session.pages().contains_key("page/4/index.html"));
+
+        // A body edit: the story's page, the pages that list it, not every list.
+        write_story(
+            root,
+            1,
+            "date = 2026-11-21\n",
+            " The timetable is out on Friday.",
+        );
+        let paths = fast_update(&mut session, Changes::seed("route-1.md"));
+        assert!(
+            paths.contains(&"editions/2026-11-21/index.html".to_string()),
+            "{paths:?}"
+        );
+        // The front page's later pages hold older stories, and no topic count changed.
+        for untouched in [
+            "page/2/index.html",
+            "page/3/index.html",
+            "topics/index.html",
+        ] {
+            assert!(
+                !paths.contains(&untouched.to_string()),
+                "{untouched}: {paths:?}"
+            );
+        }
+        assert_lists_match_a_fresh_render(&session);
+
+        // A story on a new day: a new edition leads the front page, the list grows a page.
+        write_story(root, 9, "date = 2026-11-25\n", "");
+        let paths = fast_update(&mut session, Changes::seed("route-9.md"));
+        assert!(
+            paths.contains(&"editions/2026-11-25/index.html".to_string()),
+            "{paths:?}"
+        );
+        // The edition two days back shows neither new neighbour nor new story.
+        assert!(
+            !paths.contains(&"editions/2026-11-20/index.html".to_string()),
+            "{paths:?}"
+        );
+        assert!(
+            paths.contains(&"page/3/index.html".to_string()),
+            "{paths:?}"
+        );
+        assert_lists_match_a_fresh_render(&session);
+
+        // Stories leave: their edition and the last front pages go.
+        for i in [9, 8, 7, 6] {
+            std::fs::remove_file(root.join(format!("seeds/route-{i}.md"))).expect("rm");
+        }
+        let mut changes = Changes::default();
+        for i in [9, 8, 7, 6] {
+            changes.seeds.insert(format!("route-{i}.md"));
+        }
+        let paths = fast_update(&mut session, changes);
+        for gone in ["editions/2026-11-25/index.html", "page/3/index.html"] {
+            assert!(
+                paths.contains(&gone.to_string()),
+                "{gone} not removed: {paths:?}"
+            );
+            assert!(!session.pages().contains_key(gone), "{gone} still served");
+        }
+        assert_lists_match_a_fresh_render(&session);
+
+        // Nothing changed: nothing renders.
+        assert!(fast_update(&mut session, Changes::seed("route-1.md")).is_empty());
+    }
 }

@@ -143,7 +143,8 @@ impl ListPage {
     ) -> u64 {
         let mut hasher = DefaultHasher::new();
         let h = &mut hasher;
-        self.hash(h);
+        // The page's file, not its indices: a new edition or topic shifts those.
+        self.file(digest).hash(h);
         let per_page = config.paginate_by;
         let stories = |indices: &mut dyn Iterator<Item = usize>, h: &mut DefaultHasher| {
             for index in indices {
@@ -169,7 +170,10 @@ impl ListPage {
                 stories(&mut range.map(|p| front_list_story(digest, p)), h);
                 topic_list(FRONT_PAGE_TOPICS, h);
                 if number == 1 {
-                    digest.lead.hash(h);
+                    // Keys, not indices: a new story shifts every index after it.
+                    if let Some(lead) = digest.lead {
+                        story_key(lead, h);
+                    }
                     if let Some(latest) = digest.editions.first() {
                         edition_ref(0, h);
                         // The day in numbers reads every story of the edition.
@@ -187,7 +191,8 @@ impl ListPage {
             }
             ListPage::Edition { edition, .. } => {
                 let entry = &digest.editions[edition];
-                (entry.date, entry.lead).hash(h);
+                entry.date.hash(h);
+                story_key(entry.lead, h);
                 page_count(edition_list(entry).len(), per_page).hash(h);
                 // Its list, and page 1's lead and day in numbers: every story of the day.
                 stories(&mut entry.stories.iter().copied(), h);
