@@ -5,8 +5,9 @@
 //! good set of pages. An update re-reads and re-edits only the seeds that changed,
 //! reassembles the digest from the stories it already holds, and renders again only the
 //! pages that depend on what changed, in two steps: [`Session::update`] renders the
-//! changed stories' own pages, [`Session::update_lists`] then the front page, topic
-//! pages, feeds and sitemap, which depend on every story's summary. A template, theme or
+//! changed stories' own pages, [`Session::update_lists`] then the list pages (front
+//! page, topic and edition pages, the archive), feeds and sitemap, which depend on the
+//! stories' summaries; each list page is rendered again only if what it shows changed. A template, theme or
 //! config change renders the whole site again.
 //!
 //! When anything is broken, an update reports every problem (file, line, message) and

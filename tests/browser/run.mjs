@@ -174,7 +174,15 @@ async function checkPage(tabs, { url, label, viewport, scheme, expectStatus, scr
   }));
   let shot = null;
   if (screenshot) {
-    await page.screenshot({ path: screenshot, fullPage: true });
+    // Chromium on a loaded machine sometimes answers "Unable to capture screenshot";
+    // the screenshot is an artifact, not a check, so one retry after a pause is fair.
+    try {
+      await page.screenshot({ path: screenshot, fullPage: true });
+    } catch (error) {
+      if (!/Unable to capture screenshot/.test(error.message)) throw error;
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
     shot = screenshot;
   }
   const axe = await page.evaluate(async (tags) => {
