@@ -28,6 +28,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// How many stories the Atom feed carries (newest first); `feed.json` carries all.
     pub feed_limit: usize,
+    /// Stories per list page (front page, topic pages, edition pages); at least 1.
+    pub paginate_by: usize,
     pub editorial: EditorialConfig,
     /// Free-form values for themes (masthead text, accent colour …).
     pub extra: toml::Table,
@@ -42,6 +44,8 @@ pub struct EditorialConfig {
     pub min_facts: usize,
     pub fact_box_title: String,
     pub words_per_minute: usize,
+    /// Most figures in "the day in numbers" (front page and edition pages); 0 hides it.
+    pub day_in_numbers: usize,
 }
 
 impl Default for Config {
@@ -56,6 +60,7 @@ impl Default for Config {
             pretty_links: false,
             unsafe_html: false,
             feed_limit: 50,
+            paginate_by: 20,
             editorial: EditorialConfig::default(),
             extra: toml::Table::new(),
         }
@@ -70,6 +75,7 @@ impl Default for EditorialConfig {
             min_facts: 3,
             fact_box_title: "By the numbers".to_string(),
             words_per_minute: 230,
+            day_in_numbers: 6,
         }
     }
 }
@@ -119,6 +125,13 @@ impl Config {
             return Err((
                 None,
                 "editorial.words_per_minute must be at least 1".to_string(),
+            ));
+        }
+        if self.paginate_by == 0 {
+            return Err((
+                Some("paginate_by"),
+                "paginate_by must be at least 1: it is how many stories a list page shows"
+                    .to_string(),
             ));
         }
         if self.editorial.min_facts > self.editorial.max_facts {
@@ -225,6 +238,20 @@ mod tests {
             "{message}"
         );
         assert!(Config::parse("timezone = \"\"", PathBuf::from("c")).is_err());
+    }
+
+    #[test]
+    fn paginate_by_must_be_at_least_one() {
+        let err = Config::parse("paginate_by = 0", PathBuf::from("config.toml"))
+            .expect_err("zero stories a page");
+        assert!(
+            err.to_string()
+                .starts_with("config.toml:1:1: paginate_by must be at least 1"),
+            "{err}"
+        );
+        let config = Config::parse("paginate_by = 1", PathBuf::from("c")).expect("valid");
+        assert_eq!(config.paginate_by, 1);
+        assert_eq!(Config::default().paginate_by, 20);
     }
 
     #[test]

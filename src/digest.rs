@@ -2,13 +2,14 @@
 //!
 //! Gives every story its slug (unique, in seed-path order), puts stories in front-page
 //! order (newest first, to the minute where seeds give a time; undated after in seed
-//! order), picks the lead, and gathers topic
-//! pages. Pure: it reads no file and renders no page.
+//! order), groups them into dated editions (see [`crate::editions`]), picks the lead,
+//! and gathers topic pages. Pure: it reads no file and renders no page.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::edit::EditedStory;
+use crate::editions::{self, EditionEntry};
 use crate::slug::{make_unique, slugify};
 
 /// Every published story, in order, with the topics that link them.
@@ -16,8 +17,11 @@ use crate::slug::{make_unique, slugify};
 pub struct Digest {
     /// Front-page order: dated stories newest first, then undated ones in seed order.
     pub stories: Vec<DigestStory>,
-    /// Index into `stories` of the lead story, if there is any story.
+    /// Index into `stories` of the front page's lead story (the latest edition's lead),
+    /// if there is any story.
     pub lead: Option<usize>,
+    /// Dated editions, newest first; undated stories are in none.
+    pub editions: Vec<EditionEntry>,
     /// All topics, most stories first, then by name.
     pub topics: Vec<TopicEntry>,
     /// Slug clashes and the like: published, but worth telling the user.
@@ -114,14 +118,14 @@ pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
         std::cmp::Reverse((meta.date, meta.published.as_ref().map(|m| m.timestamp())))
     });
 
-    let lead = stories
-        .iter()
-        .position(|s| s.edited.story.meta.lead)
-        .or((!stories.is_empty()).then_some(0));
+    let editions = editions::group(&stories);
+    let lead = editions::front_page_lead(&stories, &editions);
+    warnings.extend(editions::lead_warnings(&stories, &editions));
     let topics = topic_entries(&stories);
     Digest {
         stories,
         lead,
+        editions,
         topics,
         warnings,
     }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod digest;
 pub mod edit;
+pub mod editions;
 pub mod editorial;
 pub mod embargo;
 pub mod explain;

@@ -193,6 +193,9 @@ pub const CONFIG: &str = r##"# This site's settings. Every one is optional: each
 #unsafe_html = false
 # How many stories the Atom feed (feed.xml) carries, newest first; feed.json has all.
 #feed_limit = 50
+# How many stories a list page shows (front page, topic pages, edition pages); more
+# go on to page/2/, page/3/ … with links between them.
+#paginate_by = 20
 
 # The editorial desk: pull quotes and the fact box.
 #[editorial]
@@ -205,6 +208,8 @@ pub const CONFIG: &str = r##"# This site's settings. Every one is optional: each
 #fact_box_title = "By the numbers"
 # Reading speed, for "4 min read".
 #words_per_minute = 230
+# Most figures in "the day in numbers" on the front page and edition pages (0: none).
+#day_in_numbers = 6
 
 # Anything the theme reads. Broadsheet knows these:
 #[extra]

@@ -5,11 +5,12 @@
 //! good set of pages. An update re-reads and re-edits only the seeds that changed,
 //! reassembles the digest from the stories it already holds, and renders again only the
 //! pages that depend on what changed, in two steps: [`Session::update`] renders the
-//! changed stories' own pages, [`Session::update_lists`] then the front page, topic
-//! pages, feeds and sitemap, which depend on every story's summary. A template, theme or
-//! config change renders the whole site again. Every seed passes the embargo gate
-//! ([`crate::embargo`]) right after parsing: a story under embargo is held, parsed but
-//! unedited, and released by the first update at or after its moment.
+//! changed stories' own pages, [`Session::update_lists`] then the list pages (front
+//! page, topic and edition pages, the archive), feeds and sitemap, which depend on the
+//! stories' summaries; each list page is rendered again only if what it shows changed.
+//! A template, theme or config change renders the whole site again. Every seed passes
+//! the embargo gate ([`crate::embargo`]) right after parsing: a story under embargo is
+//! held, parsed but unedited, and released by the first update at or after its moment.
 //!
 //! When anything is broken, an update reports every problem (file, line, message) and
 //! the last good pages stay as they were. A session never writes a file: publishing is
@@ -29,6 +30,7 @@ use crate::digest::{self, Digest, FiledStory};
 use crate::edit;
 use crate::embargo::{self, Admission, HeldStory};
 use crate::render::incremental::{Edition, Memo, Press};
+use crate::render::lists::ListPage;
 use crate::render::theme::{self, Theme, ThemeError};
 use crate::render::{self, Links, Page, RenderError};
 use crate::seed::{self, ParseOptions, SeedFile, SeedFormat, SeedProblem};
@@ -203,9 +205,11 @@ enum SeedState {
 /// The signatures of the list pages as last rendered, to tell which must render again.
 #[derive(Default)]
 struct ListSignatures {
-    front: u64,
-    topics_index: u64,
-    topics: HashMap<String, u64>,
+    /// Every story and topic: what the feeds, sitemap and search show.
+    stories: u64,
+    /// Each list page (front page pages, topic and edition pages, the topics index and
+    /// the editions archive) by output file.
+    pages: HashMap<String, u64>,
 }
 
 /// The site in memory, kept up to date by [`Session::update`].
@@ -227,6 +231,10 @@ pub struct Session {
     /// The digest holds exactly the published seeds (the last update succeeded).
     digest_in_step: bool,
     digest_warnings: Vec<String>,
+    /// Whether a seed change renders the whole site (see [`Session::update`]): true
+    /// until the session tracks which story pages list which stories; the session's own
+    /// tests turn it off to exercise the list pages' partial renders.
+    seed_change_renders_everything: bool,
 }
 
 impl Session {
@@ -250,6 +258,7 @@ impl Session {
             whole_site_pending: true,
             digest_in_step: false,
             digest_warnings: Vec::new(),
+            seed_change_renders_everything: true,
         }
     }
 
@@ -353,7 +362,7 @@ impl Session {
         }
         let mut touched = self.reload_seeds(&config, &changes);
         touched.extend(self.release_embargoes(&config));
-        if !touched.is_empty() {
+        if !touched.is_empty() && self.seed_change_renders_everything {
             // Story pages now list related stories and topic names merge across the
             // digest, so one seed can change other stories' pages: until the session
             // tracks those dependencies, a seed change renders the whole site (correct,
@@ -379,7 +388,8 @@ impl Session {
         };
         let result = if self.whole_site_pending {
             render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(|pages| {
-                self.lists = list_signatures(&digest, &self.memo);
+                let list_pages = list_page_signatures(&digest, &config, &theme, &self.memo);
+                self.lists = list_signatures(&digest, &self.memo, &list_pages);
                 self.lists_pending = false;
                 self.whole_site_pending = false;
                 (pages, Rendered::Everything)
@@ -411,11 +421,12 @@ impl Session {
         })
     }
 
-    /// Renders the pages that list stories (front page, topics, feeds, sitemap) where the
-    /// summaries they show changed since they were last rendered.
+    /// Renders the pages that list stories (front page, topic and edition pages, the
+    /// archive, feeds, sitemap) where what they show changed since they were last
+    /// rendered, and removes list pages the site no longer has (a list got shorter).
     pub fn update_lists(&mut self) -> Result<Update, SessionError> {
         let started = Instant::now();
-        let (Some(digest), Some(config), Some((_, press))) =
+        let (Some(digest), Some(config), Some((theme, press))) =
             (&self.digest, &self.config, &self.theme)
         else {
             return Err(self.error());
@@ -427,32 +438,28 @@ impl Session {
                 elapsed: started.elapsed(),
             });
         }
-        let now = list_signatures(digest, &self.memo);
-        let edition = Edition::new(press, digest, config, &self.memo);
-        let front_changed = now.front != self.lists.front;
-        let topics: Vec<usize> = digest
-            .topics
+        let list_pages = list_page_signatures(digest, config, theme, &self.memo);
+        let now = list_signatures(digest, &self.memo, &list_pages);
+        let changed: Vec<ListPage> = list_pages
             .iter()
-            .enumerate()
-            .filter(|(_, t)| self.lists.topics.get(&t.slug) != now.topics.get(&t.slug))
-            .map(|(i, _)| i)
+            .filter(|(_, path, signature)| self.lists.pages.get(path) != Some(signature))
+            .map(|(page, _, _)| *page)
             .collect();
-        // The front page is the longest render: run it beside the rest.
-        let (front, rest) = rayon::join(
-            || front_changed.then(|| edition.front_page()).transpose(),
+        let feeds_changed = now.stories != self.lists.stories;
+        let edition = Edition::new(press, digest, config, &self.memo);
+        // The first front page is the longest render: run the lists beside the feeds.
+        let (lists, feeds) = rayon::join(
+            || edition.list_pages(&changed),
             || -> Result<Vec<Page>, RenderError> {
-                let mut pages = edition.topic_pages(&topics)?;
-                if now.topics_index != self.lists.topics_index {
-                    pages.push(edition.topics_index()?);
+                if feeds_changed {
+                    edition.feeds()
+                } else {
+                    Ok(Vec::new())
                 }
-                if front_changed {
-                    pages.extend(edition.feeds()?);
-                }
-                Ok(pages)
             },
         );
         let rendered: Result<Vec<Page>, RenderError> =
-            front.and_then(|front| rest.map(|rest| front.into_iter().chain(rest).collect()));
+            lists.and_then(|lists| feeds.map(|feeds| lists.into_iter().chain(feeds).collect()));
         let rendered = rendered.map_err(|err| self.render_error(&err))?;
 
         let mut pages = Pages::clone(&self.pages);
@@ -460,15 +467,16 @@ impl Session {
         for page in rendered {
             pages.insert(page.path.into(), page.bytes.into());
         }
-        for gone in self
+        let mut gone: Vec<&String> = self
             .lists
-            .topics
+            .pages
             .keys()
-            .filter(|s| !now.topics.contains_key(*s))
-        {
-            let path = Links::topic_file(gone);
+            .filter(|path| !now.pages.contains_key(*path))
+            .collect();
+        gone.sort();
+        for path in gone {
             if pages.remove(path.as_str()).is_some() {
-                paths.push(path);
+                paths.push(path.clone());
             }
         }
         let stories = digest.stories.len();
@@ -784,42 +792,54 @@ fn render_whole_site(
         .collect())
 }
 
-/// Hashes of what each list page shows, so an unchanged list is not rendered again.
-fn list_signatures(digest: &Digest, memo: &Memo) -> ListSignatures {
-    let story_key = |index: usize| {
-        let story = &digest.stories[index];
-        (
-            memo.version(&story.edited.story.source_path),
-            story.slug.as_str(),
-            digest.lead == Some(index),
-        )
-    };
-    let mut front = DefaultHasher::new();
-    for index in 0..digest.stories.len() {
-        story_key(index).hash(&mut front);
-    }
-    let mut topics_index = DefaultHasher::new();
-    for topic in &digest.topics {
-        (&topic.name, &topic.slug, topic.stories.len()).hash(&mut topics_index);
-    }
-    // The front page lists the first topics too.
-    topics_index.finish().hash(&mut front);
-    let topics = digest
-        .topics
-        .iter()
-        .map(|topic| {
-            let mut hasher = DefaultHasher::new();
-            topic.name.hash(&mut hasher);
-            for &index in &topic.stories {
-                story_key(index).hash(&mut hasher);
-            }
-            (topic.slug.clone(), hasher.finish())
+/// What a story's summary shows, as last rendered: its edit, slug and lead flag.
+fn story_key(digest: &Digest, memo: &Memo, index: usize, hasher: &mut DefaultHasher) {
+    let story = &digest.stories[index];
+    (
+        memo.version(&story.edited.story.source_path),
+        story.slug.as_str(),
+        digest.lead == Some(index),
+    )
+        .hash(hasher);
+}
+
+/// Every list page of the site with its output file and the hash of what it shows.
+fn list_page_signatures(
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+    memo: &Memo,
+) -> Vec<(ListPage, String, u64)> {
+    let key = |index: usize, hasher: &mut DefaultHasher| story_key(digest, memo, index, hasher);
+    render::lists::list_pages(digest, config, theme)
+        .into_par_iter()
+        .map(|page| {
+            let signature = page.signature(digest, config, &key);
+            (page, page.file(digest), signature)
         })
-        .collect();
+        .collect()
+}
+
+/// Hashes of what the list pages and feeds show, so an unchanged one is not rendered
+/// again.
+fn list_signatures(
+    digest: &Digest,
+    memo: &Memo,
+    list_pages: &[(ListPage, String, u64)],
+) -> ListSignatures {
+    let mut stories = DefaultHasher::new();
+    for index in 0..digest.stories.len() {
+        story_key(digest, memo, index, &mut stories);
+    }
+    for topic in &digest.topics {
+        (&topic.name, &topic.slug, &topic.stories).hash(&mut stories);
+    }
     ListSignatures {
-        front: front.finish(),
-        topics_index: topics_index.finish(),
-        topics,
+        stories: stories.finish(),
+        pages: list_pages
+            .iter()
+            .map(|(_, path, signature)| (path.clone(), *signature))
+            .collect(),
     }
 }
 
@@ -990,4 +1010,159 @@ fn render_problems(err: &RenderError, theme: &Theme) -> Vec<Problem> {
         line,
         message,
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stories on three days, two without a date, three to a page.
+    fn write_site(root: &Path) {
+        std::fs::create_dir_all(root.join("seeds")).expect("seeds");
+        std::fs::write(
+            root.join("config.toml"),
+            "base_url = \"https://example.org/\"\npaginate_by = 3\n",
+        )
+        .expect("config");
+        for i in 0..9 {
+            let date = if i < 7 {
+                format!("date = 2026-11-{:02}\n", 20 + i % 3)
+            } else {
+                String::new()
+            };
+            write_story(root, i, &date, "");
+        }
+    }
+
+    fn write_story(root: &Path, i: usize, date_line: &str, extra: &str) {
+        let text = format!(
+            "+++\ntitle = \"Ferry route {i} changes\"\n{date_line}tags = [\"Ferries\"]\n+++\n\n\
+             The operator will run {} sailings a week on route {i} from March, up {}% on last year.\n\n\
+             Fares rise to £{} a crossing.{extra}\n",
+            10 + i,
+            i + 2,
+            i + 4
+        );
+        std::fs::write(root.join(format!("seeds/route-{i}.md")), text).expect("write story");
+    }
+
+    /// The pages a fresh session (the same pages a full build writes) has, beside this
+    /// session's, story pages left out: a fast update renders only the changed stories'
+    /// own pages, and other stories' related lists may still show the old digest.
+    fn assert_lists_match_a_fresh_render(session: &Session) {
+        let options = session.options.clone();
+        let (fresh, result) = Session::open(options);
+        result.expect("fresh session");
+        let story_pages = story_files(fresh.digest().expect("digest"));
+        let lists = |pages: &Pages| -> BTreeMap<String, Vec<u8>> {
+            pages
+                .iter()
+                .filter(|(path, _)| !story_pages.contains(path.as_ref()))
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect()
+        };
+        let (ours, theirs) = (lists(session.pages()), lists(fresh.pages()));
+        assert_eq!(
+            ours.keys().collect::<Vec<_>>(),
+            theirs.keys().collect::<Vec<_>>(),
+            "the same list pages"
+        );
+        for (path, bytes) in &theirs {
+            assert!(ours[path] == *bytes, "{path} differs from a fresh render");
+        }
+    }
+
+    fn fast_update(session: &mut Session, changes: Changes) -> Vec<String> {
+        let first = session.update(&changes).expect("update");
+        let second = session.update_lists().expect("lists");
+        let mut paths = Vec::new();
+        for rendered in [first.rendered, second.rendered] {
+            match rendered {
+                Rendered::Paths(p) => paths.extend(p),
+                Rendered::Everything => panic!("rendered everything"),
+            }
+        }
+        paths
+    }
+
+    #[test]
+    fn list_pages_render_on_their_own_and_match_a_fresh_render() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write_site(root);
+        let (mut session, opened) = Session::open(SessionOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            now: None,
+        });
+        opened.expect("opens");
+        session.seed_change_renders_everything = false;
+        assert!(session.pages().contains_key("page/3/index.html"));
+        assert!(!session.pages().contains_key("page/4/index.html"));
+
+        // A body edit: the story's page, the pages that list it, not every list.
+        write_story(
+            root,
+            1,
+            "date = 2026-11-21\n",
+            " The timetable is out on Friday.",
+        );
+        let paths = fast_update(&mut session, Changes::seed("route-1.md"));
+        assert!(
+            paths.contains(&"editions/2026-11-21/index.html".to_string()),
+            "{paths:?}"
+        );
+        // The front page's later pages hold older stories, and no topic count changed.
+        for untouched in [
+            "page/2/index.html",
+            "page/3/index.html",
+            "topics/index.html",
+        ] {
+            assert!(
+                !paths.contains(&untouched.to_string()),
+                "{untouched}: {paths:?}"
+            );
+        }
+        assert_lists_match_a_fresh_render(&session);
+
+        // A story on a new day: a new edition leads the front page, the list grows a page.
+        write_story(root, 9, "date = 2026-11-25\n", "");
+        let paths = fast_update(&mut session, Changes::seed("route-9.md"));
+        assert!(
+            paths.contains(&"editions/2026-11-25/index.html".to_string()),
+            "{paths:?}"
+        );
+        // The edition two days back shows neither new neighbour nor new story.
+        assert!(
+            !paths.contains(&"editions/2026-11-20/index.html".to_string()),
+            "{paths:?}"
+        );
+        assert!(
+            paths.contains(&"page/3/index.html".to_string()),
+            "{paths:?}"
+        );
+        assert_lists_match_a_fresh_render(&session);
+
+        // Stories leave: their edition and the last front pages go.
+        for i in [9, 8, 7, 6] {
+            std::fs::remove_file(root.join(format!("seeds/route-{i}.md"))).expect("rm");
+        }
+        let mut changes = Changes::default();
+        for i in [9, 8, 7, 6] {
+            changes.seeds.insert(format!("route-{i}.md"));
+        }
+        let paths = fast_update(&mut session, changes);
+        for gone in ["editions/2026-11-25/index.html", "page/3/index.html"] {
+            assert!(
+                paths.contains(&gone.to_string()),
+                "{gone} not removed: {paths:?}"
+            );
+            assert!(!session.pages().contains_key(gone), "{gone} still served");
+        }
+        assert_lists_match_a_fresh_render(&session);
+
+        // Nothing changed: nothing renders.
+        assert!(fast_update(&mut session, Changes::seed("route-1.md")).is_empty());
+    }
 }

@@ -7,9 +7,10 @@
 
 use std::collections::HashSet;
 
-/// Names the site itself uses at its top level; a story may not take them.
-pub const RESERVED: [&str; 12] = [
-    "topics", "search", "editions", "feed", "static", "assets", "index", "404", "sitemap",
+/// Names the site itself uses at its top level; a story may not take them (`page` holds
+/// the front page's later pages: `page/2/`).
+pub const RESERVED: [&str; 13] = [
+    "topics", "search", "editions", "page", "feed", "static", "assets", "index", "404", "sitemap",
     "robots", "style", "about",
 ];
 

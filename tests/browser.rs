@@ -4,8 +4,9 @@
 //! For every HTML page, in light and dark colour schemes: no console errors or broken
 //! requests, no horizontal scrolling at 390 px, no executable `<script>` (JSON-LD must
 //! parse; the search page may load its own `search.js` and `search-index.js`), 0 axe-core violations at
-//! WCAG 2.1 A and AA. The front, story, topic and 404 pages are also checked at 1280 px
-//! and screenshotted at 1280×900 and 390×844 into `target/browser-artifacts/<theme>/`. The
+//! WCAG 2.1 A and AA. The front, story, topic and 404 pages, the latest edition, the
+//! editions archive and the front page's second page are also checked at 1280 px and
+//! screenshotted at 1280×900 and 390×844 into `target/browser-artifacts/<theme>/`. The
 //! front page opened from `file://` must lead to a story, and the Nu Html Checker must
 //! find 0 errors in the HTML and CSS. On the search page, typing a query must put the
 //! right story first, over HTTP and from `file://`, and without JavaScript the page must
@@ -80,6 +81,7 @@ fn the_suite_sees_what_is_broken() {
         &artifacts,
         "story/index.html",
         "story/index.html",
+        &[],
         None,
     );
     let report: Json = serde_json::from_str(
@@ -194,12 +196,14 @@ fn check_theme_in_browser(theme: &str) {
     let (story, topic) = pages_to_screenshot(&site);
     let artifacts = target_dir().join("browser-artifacts").join(theme);
     let _ = std::fs::remove_dir_all(&artifacts);
+    let more = edition_pages_to_screenshot(&site);
     run_suite(
         &tools,
         &site.join("public"),
         &artifacts,
         &story,
         &topic,
+        &more,
         Some(SEARCH_QUERY),
     );
 
@@ -282,6 +286,32 @@ fn pages_to_screenshot(site: &Path) -> (String, String) {
     (story, format!("topics/{topic}/index.html"))
 }
 
+/// The pages editions and pagination add, as (label, path): the latest edition, the
+/// archive and the front page's second page. The sample digest has all three; each is
+/// asserted to exist, so a change that loses one fails here rather than going unchecked.
+fn edition_pages_to_screenshot(site: &Path) -> Vec<(String, String)> {
+    let public = site.join("public");
+    let latest = std::fs::read_dir(public.join("editions"))
+        .expect("the sample has editions")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .max()
+        .expect("at least one edition");
+    let pages = [
+        ("edition", format!("editions/{latest}/index.html")),
+        ("editions", "editions/index.html".to_string()),
+        ("front-page-2", "page/2/index.html".to_string()),
+    ];
+    for (label, path) in &pages {
+        assert!(public.join(path).is_file(), "{label}: {path} not built");
+    }
+    pages
+        .into_iter()
+        .map(|(label, path)| (label.to_string(), path))
+        .collect()
+}
+
 /// What the search check types, and the start of the headline it must see first: the
 /// sample's flood story has the words in its headline; other stories only in passing.
 const SEARCH_QUERY: &str = "flood defences";
@@ -295,9 +325,11 @@ fn search_failures(report: &Json, site: &Path) -> Vec<String> {
         .expect("public")
         .filter_map(Result::ok)
         .filter(|e| {
+            let name = e.file_name();
             e.path().join("index.html").is_file()
-                && e.file_name() != "topics"
-                && e.file_name() != "search"
+                && !["topics", "search", "editions", "page"]
+                    .iter()
+                    .any(|n| name == *n)
         })
         .count();
     let runs = report["search"].as_array().cloned().unwrap_or_default();
@@ -345,6 +377,7 @@ fn run_suite(
     artifacts: &Path,
     story: &str,
     topic: &str,
+    more: &[(String, String)],
     search_query: Option<&str>,
 ) {
     // A test that panicked while holding the lock leaves nothing half-done behind it.
@@ -363,6 +396,7 @@ fn run_suite(
         .arg("--out")
         .arg(artifacts)
         .args(["--story", story, "--topic", topic])
+        .args(more_pages(more).iter().flat_map(|m| ["--more", m.as_str()]))
         .args(search_query.map(|q| ["--query", q]).into_iter().flatten())
         .arg("--chromium")
         .arg(&tools.chromium)
@@ -383,6 +417,16 @@ fn run_suite(
         }
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// `--more`'s value: `label=path,label=path`, or nothing for no extra pages.
+fn more_pages(more: &[(String, String)]) -> Option<String> {
+    (!more.is_empty()).then(|| {
+        more.iter()
+            .map(|(label, path)| format!("{label}={path}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    })
 }
 
 /// Every check the report fails, one line each.

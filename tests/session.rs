@@ -114,6 +114,14 @@ fn added_removed_renamed_and_lead_stories_match_a_full_build() {
             .pages()
             .contains_key("late-extra-harbour-bridge-reopens/index.html")
     );
+    // A story on a new day brings its edition, which now leads the front page.
+    assert!(
+        session
+            .pages()
+            .contains_key("editions/2026-12-01/index.html")
+    );
+    let front = String::from_utf8(session.pages()["index.html"].to_vec()).expect("utf-8");
+    assert!(front.contains("editions/2026-12-01/index.html"));
     assert_same_as_full_build(&site, &session);
 
     // The same headline again: the later seed in path order gets `-2`.
@@ -147,6 +155,17 @@ fn added_removed_renamed_and_lead_stories_match_a_full_build() {
             .pages()
             .contains_key("late-extra-harbour-bridge-reopens-2/index.html")
     );
+    // Its day has no story left: the edition page goes with it.
+    assert!(
+        !session
+            .pages()
+            .contains_key("editions/2026-12-01/index.html")
+    );
+    assert!(
+        session
+            .pages()
+            .contains_key("editions/2026-12-02/index.html")
+    );
     assert_same_as_full_build(&site, &session);
 
     // A draft is held back; a file that is not a seed is ignored.
@@ -161,6 +180,33 @@ fn added_removed_renamed_and_lead_stories_match_a_full_build() {
     let paths = update(&mut session, changes);
     // Nothing published changed; a seed change currently re-renders everything ("*").
     assert!(paths.is_empty() || paths == ["*"], "{paths:?}");
+    assert_same_as_full_build(&site, &session);
+}
+
+#[test]
+fn the_new_pages_match_a_full_build_after_a_pagination_change() {
+    let site = sample_site();
+    let mut session = open(&site);
+    assert!(session.pages().contains_key("page/2/index.html"));
+    // Two stories a page: more front pages, and long topics and editions paginate too.
+    let config = std::fs::read_to_string(site.root().join("config.toml")).expect("read");
+    site.write(
+        "config.toml",
+        config.replace("paginate_by = 4", "paginate_by = 1"),
+    );
+    let changes = Changes {
+        config: true,
+        ..Changes::default()
+    };
+    update(&mut session, changes);
+    for page in [
+        "page/9/index.html",
+        "editions/2026-11-26/page/1/index.html",
+        "editions/index.html",
+    ] {
+        let expected = !page.contains("/page/1/");
+        assert_eq!(session.pages().contains_key(page), expected, "{page}");
+    }
     assert_same_as_full_build(&site, &session);
 }
 

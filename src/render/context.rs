@@ -11,6 +11,7 @@ use tera::Value;
 
 use super::highlight::code_block;
 use super::links::Links;
+use super::pager::Pager;
 use crate::config::Config;
 use crate::digest::{Digest, DigestStory};
 use crate::editorial::{Fact, PullQuote};
@@ -77,6 +78,8 @@ pub struct PageData {
     pub index_path: String,
     pub topics_path: String,
     pub search_path: String,
+    /// The editions archive, relative to the root.
+    pub editions_path: String,
     pub feed_path: &'static str,
     /// Feeds for `<link rel="alternate">` autodiscovery: the digest's, and on a topic
     /// page the topic's too.
@@ -84,6 +87,9 @@ pub struct PageData {
     /// JSON-LD for a `<script type="application/ld+json">`, already safe to print there;
     /// empty on pages without any.
     pub json_ld_html: String,
+    /// Where this page sits in its list, on pages that list stories a page at a time
+    /// (front page, topic pages, edition pages); none elsewhere.
+    pub pager: Option<Pager>,
 }
 
 /// One feed a page announces.
@@ -132,9 +138,11 @@ impl PageData {
             index_path: links.index_path(""),
             topics_path: links.index_path("topics"),
             search_path: links.index_path("search"),
+            editions_path: links.index_path("editions"),
             feed_path: "feed.xml",
             feeds: feed_links("", "All stories"),
             json_ld_html: String::new(),
+            pager: None,
         }
     }
 

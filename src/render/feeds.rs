@@ -430,7 +430,7 @@ fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> Json
 
 /// `sitemap.xml`: every page with an address, stories with their last change (the
 /// latest of publication, `updated` and corrections), offset included.
-pub fn sitemap(digest: &Digest, links: &Links) -> String {
+pub fn sitemap(digest: &Digest, links: &Links, with_editions: bool) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -456,6 +456,13 @@ pub fn sitemap(digest: &Digest, links: &Links) -> String {
     url(links.absolute("topics"), None);
     for topic in &digest.topics {
         url(links.absolute(&format!("topics/{}", topic.slug)), None);
+    }
+    if with_editions {
+        url(links.absolute("editions"), None);
+        for edition in &digest.editions {
+            let folder = Links::edition_folder(edition.date);
+            url(links.absolute(&folder), Some(edition.date.to_string()));
+        }
     }
     xml.push_str("</urlset>\n");
     xml

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 use super::context::summary_value;
+use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
     Links, Page, PageContext, RenderError, Renderer, has_template, links, listing_files,
@@ -184,23 +185,16 @@ impl<'a> Edition<'a> {
             .collect()
     }
 
-    pub fn front_page(&self) -> Result<Page, RenderError> {
-        self.render(self.renderer.front_page())
-    }
-
-    pub fn topics_index(&self) -> Result<Page, RenderError> {
-        self.render(self.renderer.topics_index())
-    }
-
-    /// The pages of the topics at `indices` (into `digest.topics`), rendered in parallel.
-    pub fn topic_pages(&self, indices: &[usize]) -> Result<Vec<Page>, RenderError> {
-        indices
+    /// The list pages named (front page pages, topic pages, edition pages, the topics
+    /// index, the editions archive; see [`super::lists`]), rendered in parallel.
+    pub fn list_pages(&self, which: &[ListPage]) -> Result<Vec<Page>, RenderError> {
+        which
             .par_iter()
-            .map(|&i| self.render(self.renderer.topic_page(i)))
+            .map(|&page| self.render(self.renderer.list_page(page)))
             .collect()
     }
 
-    /// Everything besides story and topic pages that lists stories: the search page and
+    /// Everything besides story and list pages that lists stories: the search page and
     /// index (when the theme has one), every feed, the sitemap and robots.txt.
     pub fn feeds(&self) -> Result<Vec<Page>, RenderError> {
         let theme = &self.press.theme;

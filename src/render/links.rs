@@ -3,6 +3,9 @@
 //! Page-to-page links are relative and name the file (`../story/index.html`), so the site
 //! works from any folder and from `file://`; with `pretty_links` they end in `/` instead.
 //! Feeds, sitemap and canonical links always use absolute, pretty URLs under `base_url`.
+//! A list longer than one page goes on in `page/2/`, `page/3/` … under its own folder.
+
+use crate::date::Date;
 
 /// The site's link style and address.
 #[derive(Debug, Clone)]
@@ -21,6 +24,45 @@ impl Links {
     /// Output file of a topic page, relative to the output root.
     pub fn topic_file(slug: &str) -> String {
         format!("topics/{slug}/index.html")
+    }
+
+    /// Folder of an edition's page, relative to the root (`editions/2026-11-26`).
+    pub fn edition_folder(date: Date) -> String {
+        format!("editions/{date}")
+    }
+
+    /// Folder of page `number` (from 1) of the list whose first page is in `folder`
+    /// (`""` for the front page): the folder itself, then `folder/page/2` ….
+    pub fn list_page_folder(folder: &str, number: usize) -> String {
+        match (number, folder.is_empty()) {
+            (0 | 1, _) => folder.to_string(),
+            (n, true) => format!("page/{n}"),
+            (n, false) => format!("{folder}/page/{n}"),
+        }
+    }
+
+    /// Output file of page `number` of the list in `folder`, relative to the output root.
+    pub fn list_page_file(folder: &str, number: usize) -> String {
+        let page_folder = Self::list_page_folder(folder, number);
+        if page_folder.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{page_folder}/index.html")
+        }
+    }
+
+    /// How many folders below the root page `number` of the list in `folder` is.
+    pub fn list_page_depth(folder: &str, number: usize) -> usize {
+        let page_folder = Self::list_page_folder(folder, number);
+        page_folder
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .count()
+    }
+
+    /// Link target of page `number` of the list in `folder`, relative to the site root.
+    pub fn list_page_path(&self, folder: &str, number: usize) -> String {
+        self.index_path(&Self::list_page_folder(folder, number))
     }
 
     /// Link target of a story, relative to the site root.
@@ -101,6 +143,28 @@ mod tests {
         assert_eq!(links(false).index_path(""), "index.html");
         assert_eq!(links(true).index_path(""), "");
         assert_eq!(links(true).index_path("topics"), "topics/");
+    }
+
+    #[test]
+    fn later_list_pages_live_under_page() {
+        assert_eq!(Links::list_page_file("", 1), "index.html");
+        assert_eq!(Links::list_page_file("", 2), "page/2/index.html");
+        assert_eq!(
+            Links::list_page_file("topics/ai", 3),
+            "topics/ai/page/3/index.html"
+        );
+        assert_eq!(Links::list_page_depth("", 1), 0);
+        assert_eq!(Links::list_page_depth("", 2), 2);
+        assert_eq!(Links::list_page_depth("editions/2026-11-26", 2), 4);
+        assert_eq!(links(false).list_page_path("", 1), "index.html");
+        assert_eq!(links(true).list_page_path("", 1), "");
+        assert_eq!(links(true).list_page_path("", 2), "page/2/");
+        assert_eq!(
+            links(false).list_page_path("topics/ai", 2),
+            "topics/ai/page/2/index.html"
+        );
+        let date = Date::new(2026, 11, 26).expect("date");
+        assert_eq!(Links::edition_folder(date), "editions/2026-11-26");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Rendering: the digest and a theme in, every output file (path and bytes) out.
 //!
 //! Sets up tera with the theme's templates (site overrides already applied), renders the
-//! pages in parallel, and adds feeds, sitemap, robots.txt and the theme's static files.
+//! pages in parallel (the list pages, paginated, are named in [`lists`]), and adds feeds,
+//! sitemap, robots.txt and the theme's static files.
 //! Nothing here touches the file system; publishing writes what this returns.
 
 mod context;
@@ -10,6 +11,8 @@ pub mod highlight;
 pub mod incremental;
 mod jsonld;
 mod links;
+pub mod lists;
+pub mod pager;
 mod search;
 pub mod theme;
 
@@ -33,11 +36,13 @@ pub struct Page {
 
 /// The templates gazette renders pages with, one per kind of page. Every other template
 /// (`base.html`, partials) is the theme's own business, reached by `extends`/`include`.
-pub const PAGE_TEMPLATES: [&str; 6] = [
+pub const PAGE_TEMPLATES: [&str; 8] = [
     "index.html",
     "story.html",
     "topics.html",
     "topic.html",
+    "edition.html",
+    "editions.html",
     "search.html",
     "404.html",
 ];
@@ -69,9 +74,6 @@ pub enum RenderError {
     },
 }
 
-/// How many topics the front page lists.
-const FRONT_PAGE_TOPICS: usize = 12;
-
 /// Renders the whole site.
 pub fn render_site(
     digest: &Digest,
@@ -89,21 +91,17 @@ pub fn render_site(
         .into_par_iter()
         .map(|i| render(renderer.story_page(i)))
         .collect::<Result<_, _>>()?;
-    let topic_pages: Vec<Page> = (0..digest.topics.len())
+    let list_pages: Vec<Page> = lists::list_pages(digest, config, theme)
         .into_par_iter()
-        .map(|i| render(renderer.topic_page(i)))
+        .map(|which| render(renderer.list_page(which)))
         .collect::<Result<_, _>>()?;
 
-    let mut pages = vec![
-        render(renderer.front_page())?,
-        render(renderer.topics_index())?,
-        render(renderer.not_found_page())?,
-    ];
+    let mut pages = vec![render(renderer.not_found_page())?];
     if has_template(theme, "search.html") {
         pages.push(render(renderer.search_page())?);
     }
     pages.extend(story_pages);
-    pages.extend(topic_pages);
+    pages.extend(list_pages);
     pages.extend(listing_files(digest, config, theme, &links));
     pages.extend(theme.static_files.iter().map(|(path, bytes)| Page {
         path: path.clone(),
@@ -145,7 +143,10 @@ fn listing_files(digest: &Digest, config: &Config, theme: &Theme, links: &Links)
     for (path, text) in topic_feeds.into_iter().flatten() {
         pages.push(text_page(&path, text));
     }
-    pages.push(text_page("sitemap.xml", feeds::sitemap(digest, links)));
+    pages.push(text_page(
+        "sitemap.xml",
+        feeds::sitemap(digest, links, lists::has_editions(theme)),
+    ));
     pages.push(text_page("robots.txt", feeds::robots(links)));
     pages
 }
@@ -160,14 +161,13 @@ pub fn template_contexts(
 ) -> (Value, Vec<PageContext>) {
     let links = links(config);
     let renderer = Renderer::new(digest, config, &links);
-    let mut contexts = vec![
-        renderer.front_page(),
-        renderer.topics_index(),
-        renderer.search_page(),
-        renderer.not_found_page(),
-    ];
+    let mut contexts: Vec<PageContext> = lists::list_pages(digest, config, theme)
+        .into_iter()
+        .map(|which| renderer.list_page(which))
+        .collect();
+    contexts.push(renderer.search_page());
+    contexts.push(renderer.not_found_page());
     contexts.extend((0..digest.stories.len()).map(|i| renderer.story_page(i)));
-    contexts.extend((0..digest.topics.len()).map(|i| renderer.topic_page(i)));
     (site_value(config, theme), contexts)
 }
 
@@ -349,80 +349,6 @@ impl<'a> Renderer<'a> {
             Links::story_file(&story.slug),
             page,
             vec![("story", value), ("related", Value::from(related))],
-        )
-    }
-
-    fn front_page(&self) -> PageContext {
-        let mut page = PageData::new(
-            "index",
-            self.config.title.clone(),
-            self.config.description.clone(),
-            self.links.absolute(""),
-            String::new(),
-            self.links,
-        );
-        page.json_ld_html = jsonld::website(self.config, self.links);
-        let lead = self.digest.lead.map(|i| self.summaries[i].clone());
-        let stories: Vec<Value> = self
-            .summaries
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != self.digest.lead)
-            .map(|(_, s)| s.clone())
-            .collect();
-        let topics = self.topic_list(FRONT_PAGE_TOPICS);
-        Self::page(
-            "index.html",
-            "index.html".to_string(),
-            page,
-            vec![
-                ("lead", Value::from(lead)),
-                ("stories", Value::from(stories)),
-                ("topics", Value::from(topics)),
-            ],
-        )
-    }
-
-    fn topics_index(&self) -> PageContext {
-        let page = PageData::new(
-            "topics",
-            format!("Topics · {}", self.config.title),
-            format!("Every topic in {}", self.config.title),
-            self.links.absolute("topics"),
-            root_prefix(1),
-            self.links,
-        );
-        let topics = self.topic_list(usize::MAX);
-        Self::page(
-            "topics.html",
-            "topics/index.html".to_string(),
-            page,
-            vec![("topics", Value::from(topics))],
-        )
-    }
-
-    fn topic_page(&self, index: usize) -> PageContext {
-        let topic = &self.digest.topics[index];
-        let mut page = PageData::new(
-            "topic",
-            format!("{} · {}", topic.name, self.config.title),
-            format!("Stories about {} in {}", topic.name, self.config.title),
-            self.links.absolute(&format!("topics/{}", topic.slug)),
-            root_prefix(2),
-            self.links,
-        );
-        page.add_topic_feeds(&topic.name, &topic.slug);
-        let stories: Vec<Value> = topic
-            .stories
-            .iter()
-            .map(|&i| self.summaries[i].clone())
-            .collect();
-        let value = topic_value(&topic.name, &topic.slug, topic.stories.len(), self.links);
-        Self::page(
-            "topic.html",
-            Links::topic_file(&topic.slug),
-            page,
-            vec![("topic", value), ("stories", Value::from(stories))],
         )
     }
 

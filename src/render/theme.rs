@@ -454,12 +454,14 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
 mod tests {
     use super::*;
 
-    const PAGE_TEMPLATES: [&str; 6] = [
+    const PAGE_TEMPLATES: [&str; 8] = [
         "base.html",
         "index.html",
         "story.html",
         "topic.html",
         "topics.html",
+        "edition.html",
+        "editions.html",
         "404.html",
     ];
 

@@ -4,13 +4,15 @@
 // static host does), opens it in headless Debian Chromium through playwright-core, and
 // records for every HTML page, in light and dark colour schemes: console errors, failed
 // or broken requests, horizontal overflow at 390 px, <script> elements, and axe-core's
-// WCAG 2.1 A/AA violations. The four key pages (front, story, topic, 404) are also
-// checked at 1280 px and screenshotted at both sizes in both schemes. It then follows a
+// WCAG 2.1 A/AA violations. The key pages (front, story, topic, 404, and any named
+// with --more: an edition, the archive, a later front page) are also checked at
+// 1280 px and screenshotted at both sizes in both schemes. It then follows a
 // story link from the front page opened straight from file://, and runs the Nu Html
 // Checker (vnu.jar) over every HTML page and stylesheet.
 //
 // It judges nothing: tests/browser.rs reads the report and asserts. Usage:
-//   node run.mjs --site DIR --out DIR --story PATH --topic PATH [--chromium PATH]
+//   node run.mjs --site DIR --out DIR --story PATH --topic PATH [--more LABEL=PATH,…]
+//                [--query WORDS] [--chromium PATH]
 
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
@@ -172,7 +174,15 @@ async function checkPage(tabs, { url, label, viewport, scheme, expectStatus, scr
   }));
   let shot = null;
   if (screenshot) {
-    await page.screenshot({ path: screenshot, fullPage: true });
+    // Chromium on a loaded machine sometimes answers "Unable to capture screenshot";
+    // the screenshot is an artifact, not a check, so one retry after a pause is fair.
+    try {
+      await page.screenshot({ path: screenshot, fullPage: true });
+    } catch (error) {
+      if (!/Unable to capture screenshot/.test(error.message)) throw error;
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
     shot = screenshot;
   }
   const axe = await page.evaluate(async (tags) => {
@@ -260,7 +270,9 @@ async function followStoryFromFile(browser, siteDir) {
   const start = pathToFileURL(path.join(siteDir, 'index.html')).href;
   try {
     await page.goto(start, { waitUntil: 'load' });
-    const link = page.locator('main a[href$="/index.html"]:not([href^="topics/"]):not([href*="/topics/"])').first();
+    // A story link: not a topic, an edition or a later page of the front page.
+    const notStory = ['topics/', 'editions/', 'page/'].map((p) => `:not([href^="${p}"])`).join('');
+    const link = page.locator(`main a[href$="/index.html"]${notStory}`).first();
     const href = await link.getAttribute('href', { timeout: 5000 });
     await Promise.all([page.waitForURL((u) => u.href !== start, { timeout: 10000 }), link.click({ timeout: 5000 })]);
     await page.waitForLoadState('load');
@@ -319,6 +331,10 @@ async function main() {
       { label: 'story', path: args.story },
       { label: 'topic', path: args.topic },
       { label: '404', path: MISSING_PATH, expectStatus: 404 },
+      ...(args.more ?? '').split(',').filter(Boolean).map((pair) => {
+        const [label, pagePath] = pair.split('=');
+        return { label, path: pagePath };
+      }),
     ];
     for (const page of key) {
       for (const viewport of [DESKTOP, PHONE]) {
