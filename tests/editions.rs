@@ -264,7 +264,7 @@ fn the_archive_lists_every_edition_newest_first_with_count_and_lead() {
         for slug in &linked {
             let story = site.read(&format!("{slug}/index.html"));
             assert!(
-                story.contains(&format!("datetime=\"{date}\"")),
+                story.contains(&format!("datetime=\"{date}T")),
                 "{slug} on {date}"
             );
         }
@@ -338,7 +338,7 @@ fn the_day_in_numbers_links_each_figure_to_its_story_fact_box() {
         let story = site.read(path);
         assert!(story.contains("id=\"fact-box\""), "{path} has the anchor");
         // The latest edition (the 11th) holds the odd berths.
-        assert!(story.contains("datetime=\"2026-11-11\""), "{path}");
+        assert!(story.contains("datetime=\"2026-11-11T"), "{path}");
         distinct.insert(path.clone());
     }
     assert!(distinct.len() > 1, "figures come from several stories");
