@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -207,6 +208,9 @@ enum SeedState {
 struct ListSignatures {
     /// Every story and topic: what the feeds, sitemap and search show.
     stories: u64,
+    /// Each topic's feeds by topic slug: what its newest `feed_limit` stories show. A
+    /// topic that goes takes its folder (pages and feeds) along.
+    topic_feeds: HashMap<String, u64>,
     /// Each list page (front page pages, topic and edition pages, the topics index and
     /// the editions archive) by output file.
     pages: HashMap<String, u64>,
@@ -224,17 +228,15 @@ pub struct Session {
     memo: Memo,
     digest: Option<Digest>,
     pages: Arc<Pages>,
-    story_files: BTreeSet<String>,
+    /// Each story page by output file, with the hash of what it shows (see
+    /// [`story_page_signatures`]).
+    story_pages: HashMap<String, u64>,
     lists: ListSignatures,
     lists_pending: bool,
     whole_site_pending: bool,
     /// The digest holds exactly the published seeds (the last update succeeded).
     digest_in_step: bool,
     digest_warnings: Vec<String>,
-    /// Whether a seed change renders the whole site (see [`Session::update`]): true
-    /// until the session tracks which story pages list which stories; the session's own
-    /// tests turn it off to exercise the list pages' partial renders.
-    seed_change_renders_everything: bool,
 }
 
 impl Session {
@@ -252,13 +254,12 @@ impl Session {
             memo: Memo::default(),
             digest: None,
             pages: Arc::new(Pages::new()),
-            story_files: BTreeSet::new(),
+            story_pages: HashMap::new(),
             lists: ListSignatures::default(),
             lists_pending: false,
             whole_site_pending: true,
             digest_in_step: false,
             digest_warnings: Vec::new(),
-            seed_change_renders_everything: true,
         }
     }
 
@@ -362,13 +363,6 @@ impl Session {
         }
         let mut touched = self.reload_seeds(&config, &changes);
         touched.extend(self.release_embargoes(&config));
-        if !touched.is_empty() && self.seed_change_renders_everything {
-            // Story pages now list related stories and topic names merge across the
-            // digest, so one seed can change other stories' pages: until the session
-            // tracks those dependencies, a seed change renders the whole site (correct,
-            // not fast; see issue 5's closing note).
-            self.whole_site_pending = true;
-        }
         // Only a digest that matched the seeds before this update can be patched.
         let in_step = std::mem::replace(&mut self.digest_in_step, false);
 
@@ -388,14 +382,18 @@ impl Session {
         };
         let result = if self.whole_site_pending {
             render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(|pages| {
+                let related = crate::related::related_stories(&digest);
+                self.story_pages = story_page_signatures(&digest, &self.memo, &related)
+                    .into_iter()
+                    .collect();
                 let list_pages = list_page_signatures(&digest, &config, &theme, &self.memo);
-                self.lists = list_signatures(&digest, &self.memo, &list_pages);
+                self.lists = list_signatures(&digest, &config, &self.memo, &list_pages);
                 self.lists_pending = false;
                 self.whole_site_pending = false;
                 (pages, Rendered::Everything)
             })
         } else {
-            self.render_changed_stories(&digest, &config, &press, reshaped)
+            self.render_changed_stories(&digest, &config, &press)
         };
         self.theme = Some((theme, press));
         let (pages, rendered) = result.map_err(|err| {
@@ -405,9 +403,6 @@ impl Session {
             self.render_error(&err)
         })?;
         if reshaped {
-            if rendered == Rendered::Everything {
-                self.story_files = story_files(&digest);
-            }
             self.digest_warnings = digest.warnings.clone();
         }
         self.pages = Arc::new(pages);
@@ -439,23 +434,30 @@ impl Session {
             });
         }
         let list_pages = list_page_signatures(digest, config, theme, &self.memo);
-        let now = list_signatures(digest, &self.memo, &list_pages);
+        let now = list_signatures(digest, config, &self.memo, &list_pages);
         let changed: Vec<ListPage> = list_pages
             .iter()
             .filter(|(_, path, signature)| self.lists.pages.get(path) != Some(signature))
             .map(|(page, _, _)| *page)
             .collect();
         let feeds_changed = now.stories != self.lists.stories;
+        let topic_feeds: Vec<usize> = digest
+            .topics
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| self.lists.topic_feeds.get(&t.slug) != now.topic_feeds.get(&t.slug))
+            .map(|(index, _)| index)
+            .collect();
         let edition = Edition::new(press, digest, config, &self.memo);
         // The first front page is the longest render: run the lists beside the feeds.
         let (lists, feeds) = rayon::join(
             || edition.list_pages(&changed),
             || -> Result<Vec<Page>, RenderError> {
+                let mut pages = edition.topic_feeds(&topic_feeds);
                 if feeds_changed {
-                    edition.feeds()
-                } else {
-                    Ok(Vec::new())
+                    pages.extend(edition.feeds()?);
                 }
+                Ok(pages)
             },
         );
         let rendered: Result<Vec<Page>, RenderError> =
@@ -477,6 +479,25 @@ impl Session {
         for path in gone {
             if pages.remove(path.as_str()).is_some() {
                 paths.push(path.clone());
+            }
+        }
+        let mut gone_topics: Vec<&String> = self
+            .lists
+            .topic_feeds
+            .keys()
+            .filter(|slug| !now.topic_feeds.contains_key(*slug))
+            .collect();
+        gone_topics.sort();
+        for slug in gone_topics {
+            let folder = format!("{}/", Links::topic_folder(slug));
+            let files: Vec<Arc<str>> = pages
+                .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
+                .map(|(path, _)| Arc::clone(path))
+                .take_while(|path| path.starts_with(&folder))
+                .collect();
+            for file in files {
+                pages.remove(&file);
+                paths.push(file.to_string());
             }
         }
         let stories = digest.stories.len();
@@ -722,33 +743,44 @@ impl Session {
             .collect()
     }
 
-    /// The own pages of new, re-edited, re-slugged or re-led stories; removes the pages
-    /// of stories that are gone. The lists wait for [`Session::update_lists`].
+    /// The story pages whose content changed: the changed stories' own pages, and the
+    /// pages that list one of them as related (or now list other stories); removes the
+    /// pages of stories that are gone. The lists wait for [`Session::update_lists`].
     fn render_changed_stories(
         &mut self,
         digest: &Digest,
         config: &Config,
         press: &Press,
-        reshaped: bool,
     ) -> Result<(Pages, Rendered), RenderError> {
-        let changed = self.memo.refresh(digest, press.links());
+        self.memo.refresh(digest, press.links());
         let edition = Edition::new(press, digest, config, &self.memo);
+        let now = story_page_signatures(digest, &self.memo, edition.related());
+        let changed: Vec<usize> = now
+            .iter()
+            .enumerate()
+            .filter(|(_, (file, signature))| self.story_pages.get(file) != Some(signature))
+            .map(|(index, _)| index)
+            .collect();
         let rendered = edition.story_pages(&changed)?;
         let mut pages = Pages::clone(&self.pages);
         let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();
         for page in rendered {
             pages.insert(page.path.into(), page.bytes.into());
         }
-        if reshaped {
-            // Stories that left, or moved to another slug, leave their old page behind.
-            let now = story_files(digest);
-            for gone in self.story_files.difference(&now) {
-                if pages.remove(gone.as_str()).is_some() {
-                    paths.push(gone.clone());
-                }
+        let now: HashMap<String, u64> = now.into_iter().collect();
+        // Stories that left, or moved to another slug, leave their old page behind.
+        let mut gone: Vec<&String> = self
+            .story_pages
+            .keys()
+            .filter(|file| !now.contains_key(*file))
+            .collect();
+        gone.sort();
+        for file in gone {
+            if pages.remove(file.as_str()).is_some() {
+                paths.push(file.clone());
             }
-            self.story_files = now;
         }
+        self.story_pages = now;
         // A story that changed, left or arrived changes some list; one that did not
         // change leaves every list as it was.
         self.lists_pending |= !paths.is_empty();
@@ -768,11 +800,27 @@ impl Session {
     }
 }
 
-fn story_files(digest: &Digest) -> BTreeSet<String> {
-    digest
-        .stories
-        .iter()
-        .map(|s| Links::story_file(&s.slug))
+/// Every story page's output file, in digest order, with a hash of what it shows: the
+/// story (its edit, slug and lead flag, see [`story_key`]) and the summaries of its
+/// related stories. Equal signatures, equal pages, for the same templates and settings.
+fn story_page_signatures(
+    digest: &Digest,
+    memo: &Memo,
+    related: &[Vec<usize>],
+) -> Vec<(String, u64)> {
+    (0..digest.stories.len())
+        .into_par_iter()
+        .map(|index| {
+            let mut hasher = DefaultHasher::new();
+            story_key(digest, memo, index, &mut hasher);
+            for &other in &related[index] {
+                story_key(digest, memo, other, &mut hasher);
+            }
+            (
+                Links::story_file(&digest.stories[index].slug),
+                hasher.finish(),
+            )
+        })
         .collect()
 }
 
@@ -824,6 +872,7 @@ fn list_page_signatures(
 /// again.
 fn list_signatures(
     digest: &Digest,
+    config: &Config,
     memo: &Memo,
     list_pages: &[(ListPage, String, u64)],
 ) -> ListSignatures {
@@ -836,6 +885,18 @@ fn list_signatures(
     }
     ListSignatures {
         stories: stories.finish(),
+        topic_feeds: digest
+            .topics
+            .iter()
+            .map(|topic| {
+                let mut hasher = DefaultHasher::new();
+                (&topic.name, &topic.slug).hash(&mut hasher);
+                for &index in topic.stories.iter().take(config.feed_limit) {
+                    story_key(digest, memo, index, &mut hasher);
+                }
+                (topic.slug.clone(), hasher.finish())
+            })
+            .collect(),
         pages: list_pages
             .iter()
             .map(|(_, path, signature)| (path.clone(), *signature))
@@ -1046,28 +1107,20 @@ mod tests {
         std::fs::write(root.join(format!("seeds/route-{i}.md")), text).expect("write story");
     }
 
-    /// The pages a fresh session (the same pages a full build writes) has, beside this
-    /// session's, story pages left out: a fast update renders only the changed stories'
-    /// own pages, and other stories' related lists may still show the old digest.
-    fn assert_lists_match_a_fresh_render(session: &Session) {
+    /// Every page a fresh session (the same pages a full build writes) has, beside this
+    /// session's: a fast update must leave no page stale, story pages included (their
+    /// related stories show other stories' summaries).
+    fn assert_matches_a_fresh_render(session: &Session) {
         let options = session.options.clone();
         let (fresh, result) = Session::open(options);
         result.expect("fresh session");
-        let story_pages = story_files(fresh.digest().expect("digest"));
-        let lists = |pages: &Pages| -> BTreeMap<String, Vec<u8>> {
-            pages
-                .iter()
-                .filter(|(path, _)| !story_pages.contains(path.as_ref()))
-                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
-                .collect()
-        };
-        let (ours, theirs) = (lists(session.pages()), lists(fresh.pages()));
+        let (ours, theirs) = (session.pages(), fresh.pages());
         assert_eq!(
             ours.keys().collect::<Vec<_>>(),
             theirs.keys().collect::<Vec<_>>(),
-            "the same list pages"
+            "the same pages"
         );
-        for (path, bytes) in &theirs {
+        for (path, bytes) in theirs.iter() {
             assert!(ours[path] == *bytes, "{path} differs from a fresh render");
         }
     }
@@ -1086,7 +1139,7 @@ mod tests {
     }
 
     #[test]
-    fn list_pages_render_on_their_own_and_match_a_fresh_render() {
+    fn a_seed_change_renders_only_the_pages_that_show_it_and_matches_a_fresh_render() {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         write_site(root);
@@ -1097,7 +1150,6 @@ mod tests {
             now: None,
         });
         opened.expect("opens");
-        session.seed_change_renders_everything = false;
         assert!(session.pages().contains_key("page/3/index.html"));
         assert!(!session.pages().contains_key("page/4/index.html"));
 
@@ -1124,7 +1176,41 @@ mod tests {
                 "{untouched}: {paths:?}"
             );
         }
-        assert_lists_match_a_fresh_render(&session);
+        assert_matches_a_fresh_render(&session);
+
+        // A longer name merges a topic across stories: an unchanged story's page and
+        // summary now link the merged topic.
+        let tagged = |name: &str, tag: &str| {
+            format!(
+                "+++\ntitle = \"{name} speaks\"\ndate = 2026-11-20\ntags = [\"{tag}\"]\n+++\n\n\
+                 The executive spoke at the harbour forum for forty minutes on Tuesday.\n"
+            )
+        };
+        std::fs::write(root.join("seeds/profile.md"), tagged("Altman", "Altman")).expect("write");
+        fast_update(&mut session, Changes::seed("profile.md"));
+        assert_matches_a_fresh_render(&session);
+        std::fs::write(
+            root.join("seeds/interview.md"),
+            tagged("Sam Altman", "Sam Altman"),
+        )
+        .expect("write");
+        let paths = fast_update(&mut session, Changes::seed("interview.md"));
+        assert!(
+            paths.contains(&"altman-speaks/index.html".to_string()),
+            "{paths:?}"
+        );
+        assert_matches_a_fresh_render(&session);
+        // And back: the topic splits again, its merged folder goes.
+        std::fs::remove_file(root.join("seeds/interview.md")).expect("rm");
+        let paths = fast_update(&mut session, Changes::seed("interview.md"));
+        assert!(
+            paths.contains(&"topics/sam-altman/feed.xml".to_string()),
+            "{paths:?}"
+        );
+        assert_matches_a_fresh_render(&session);
+        std::fs::remove_file(root.join("seeds/profile.md")).expect("rm");
+        fast_update(&mut session, Changes::seed("profile.md"));
+        assert_matches_a_fresh_render(&session);
 
         // A story on a new day: a new edition leads the front page, the list grows a page.
         write_story(root, 9, "date = 2026-11-25\n", "");
@@ -1142,7 +1228,7 @@ mod tests {
             paths.contains(&"page/3/index.html".to_string()),
             "{paths:?}"
         );
-        assert_lists_match_a_fresh_render(&session);
+        assert_matches_a_fresh_render(&session);
 
         // Stories leave: their edition and the last front pages go.
         for i in [9, 8, 7, 6] {
@@ -1160,7 +1246,7 @@ mod tests {
             );
             assert!(!session.pages().contains_key(gone), "{gone} still served");
         }
-        assert_lists_match_a_fresh_render(&session);
+        assert_matches_a_fresh_render(&session);
 
         // Nothing changed: nothing renders.
         assert!(fast_update(&mut session, Changes::seed("route-1.md")).is_empty());

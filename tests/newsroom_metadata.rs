@@ -205,6 +205,8 @@ fn a_live_session_holds_the_story_and_releases_it_on_the_first_update_after() {
     std::thread::sleep(std::time::Duration::from_millis(2200));
     let update = session.update(&Changes::default()).expect("updates");
     assert_eq!(update.stories, 2);
+    // The story's own pages first, then the lists that show it (what serve does).
+    session.update_lists().expect("lists update");
     assert!(session.held().is_empty());
     // What the session serves is what a build now would publish.
     site.build().expect("builds");

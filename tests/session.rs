@@ -88,14 +88,28 @@ fn a_changed_seed_renders_and_matches_a_full_build() {
         &format!("seeds/{path}"),
         text.replace("Payments firm rewrites", "Card company rewrites"),
     );
-    // Story pages list related stories, so a seed change renders the whole site until
-    // the session tracks which pages list which stories.
+    // The story's page and the story pages that list it as related, not the whole site;
+    // then the list pages and feeds that show it.
     let first = session.update(&Changes::seed(path)).expect("update");
-    assert_eq!(first.rendered, Rendered::Everything);
-    assert!(!session.lists_pending());
+    let Rendered::Paths(stories) = first.rendered else {
+        panic!("a seed change rendered the whole site");
+    };
+    assert!(stories.contains(&"northgate-rust-rewrite/index.html".to_string()));
+    assert!(session.lists_pending());
     let page = String::from_utf8(session.pages()["northgate-rust-rewrite/index.html"].to_vec())
         .expect("utf-8");
     assert!(page.contains("Card company rewrites"));
+    let lists = session.update_lists().expect("lists");
+    let Rendered::Paths(lists) = lists.rendered else {
+        panic!("the lists rendered the whole site");
+    };
+    assert!(lists.contains(&"index.html".to_string()), "{lists:?}");
+    assert!(
+        stories.len() + lists.len() < session.pages().len() / 2,
+        "{} of {} pages rendered again",
+        stories.len() + lists.len(),
+        session.pages().len()
+    );
     assert_same_as_full_build(&site, &session);
 }
 

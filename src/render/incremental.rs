@@ -17,11 +17,11 @@ use super::context::summary_value;
 use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
-    Links, Page, PageContext, RenderError, Renderer, has_template, links, listing_files,
-    load_templates, render_page, site_value,
+    Links, Page, PageContext, RenderError, Renderer, digest_listing_files, has_template, links,
+    load_templates, render_page, site_value, topic_feed_files,
 };
 use crate::config::Config;
-use crate::digest::Digest;
+use crate::digest::{Digest, TopicRef};
 use crate::edit::EditedStory;
 
 /// A theme's templates compiled for one configuration, kept while both stay the same.
@@ -54,6 +54,9 @@ impl Press {
 struct MemoEntry {
     /// Held, so the pointer comparison below can never see a reused address.
     edited: Arc<EditedStory>,
+    /// The story's topic links: another story can rename them (name variants merge
+    /// across the digest), which changes what this story's summary shows.
+    topics: Arc<[TopicRef]>,
     version: u64,
     slug: String,
     is_lead: bool,
@@ -69,8 +72,8 @@ pub struct Memo {
 
 impl Memo {
     /// Brings the memo in line with `digest`; returns the indices (into `digest.stories`)
-    /// of the stories whose own page must be rendered again: new or re-edited stories,
-    /// and stories whose slug or lead flag changed.
+    /// of the stories whose summary changed: new or re-edited stories, and stories whose
+    /// topic links, slug or lead flag changed.
     pub fn refresh(&mut self, digest: &Digest, links: &Links) -> Vec<usize> {
         let changed: Vec<usize> = digest
             .stories
@@ -81,6 +84,7 @@ impl Memo {
                     .get(&story.edited.story.source_path)
                     .is_none_or(|entry| {
                         !Arc::ptr_eq(&entry.edited, &story.edited)
+                            || entry.topics != story.topics
                             || entry.slug != story.slug
                             || entry.is_lead != (digest.lead == Some(*index))
                     })
@@ -94,10 +98,11 @@ impl Memo {
         for (index, summary) in fresh {
             let story = &digest.stories[index];
             let path = &story.edited.story.source_path;
-            let same_story = self
-                .entries
-                .get(path)
-                .is_some_and(|entry| Arc::ptr_eq(&entry.edited, &story.edited));
+            // A new version for a new edit or new topic links: both change the summary
+            // every list and related story shows; slug and lead are keyed apart.
+            let same_story = self.entries.get(path).is_some_and(|entry| {
+                Arc::ptr_eq(&entry.edited, &story.edited) && entry.topics == story.topics
+            });
             let version = match self.entries.get(path) {
                 Some(entry) if same_story => entry.version,
                 _ => {
@@ -109,6 +114,7 @@ impl Memo {
                 path.clone(),
                 MemoEntry {
                     edited: Arc::clone(&story.edited),
+                    topics: Arc::clone(&story.topics),
                     version,
                     slug: story.slug.clone(),
                     is_lead: digest.lead == Some(index),
@@ -128,7 +134,8 @@ impl Memo {
         changed
     }
 
-    /// The version of the story from `source_path`: a new number for every new edit.
+    /// The version of the story from `source_path`: a new number for every new edit or
+    /// new topic links.
     pub fn version(&self, source_path: &str) -> u64 {
         self.entries.get(source_path).map_or(0, |e| e.version)
     }
@@ -173,6 +180,11 @@ impl<'a> Edition<'a> {
         }
     }
 
+    /// The related stories of every story (indices into `digest.stories`).
+    pub fn related(&self) -> &[Vec<usize>] {
+        &self.renderer.related
+    }
+
     fn render(&self, page: PageContext) -> Result<Page, RenderError> {
         render_page(&self.press.tera, &self.press.theme, page)
     }
@@ -194,11 +206,11 @@ impl<'a> Edition<'a> {
             .collect()
     }
 
-    /// Everything besides story and list pages that lists stories: the search page and
-    /// index (when the theme has one), every feed, the sitemap and robots.txt.
+    /// What lists the whole digest besides its list pages: the search page and index
+    /// (when the theme has one), the digest's feeds, the sitemap and robots.txt.
     pub fn feeds(&self) -> Result<Vec<Page>, RenderError> {
         let theme = &self.press.theme;
-        let mut pages = listing_files(
+        let mut pages = digest_listing_files(
             self.renderer.digest,
             self.renderer.config,
             theme,
@@ -208,5 +220,15 @@ impl<'a> Edition<'a> {
             pages.push(self.render(self.renderer.search_page())?);
         }
         Ok(pages)
+    }
+
+    /// The feeds of the topics at `topics` (indices into `digest.topics`).
+    pub fn topic_feeds(&self, topics: &[usize]) -> Vec<Page> {
+        topic_feed_files(
+            self.renderer.digest,
+            self.renderer.config,
+            self.renderer.links,
+            topics,
+        )
     }
 }

@@ -23,7 +23,12 @@ impl Links {
 
     /// Output file of a topic page, relative to the output root.
     pub fn topic_file(slug: &str) -> String {
-        format!("topics/{slug}/index.html")
+        format!("{}/index.html", Self::topic_folder(slug))
+    }
+
+    /// Folder of a topic's pages and feeds, relative to the root (`topics/openai`).
+    pub fn topic_folder(slug: &str) -> String {
+        format!("topics/{slug}")
     }
 
     /// Folder of an edition's page, relative to the root (`editions/2026-11-26`).
@@ -72,7 +77,7 @@ impl Links {
 
     /// Link target of a topic page, relative to the site root.
     pub fn topic_path(&self, slug: &str) -> String {
-        self.folder_link(&format!("topics/{slug}"))
+        self.folder_link(&Self::topic_folder(slug))
     }
 
     /// Link target of the front page (or of the topics index with `"topics"`).

@@ -111,7 +111,7 @@ fn list_folder(digest: &Digest, page: ListPage) -> String {
     match page {
         ListPage::Front(_) => String::new(),
         ListPage::TopicsIndex => "topics".to_string(),
-        ListPage::Topic { topic, .. } => format!("topics/{}", digest.topics[topic].slug),
+        ListPage::Topic { topic, .. } => Links::topic_folder(&digest.topics[topic].slug),
         ListPage::Edition { edition, .. } => Links::edition_folder(digest.editions[edition].date),
         ListPage::Archive => ARCHIVE_FOLDER.to_string(),
     }
@@ -372,7 +372,7 @@ impl Renderer<'_> {
 
     fn topic_page(&self, index: usize, number: usize) -> PageContext {
         let topic = &self.digest.topics[index];
-        let folder = format!("topics/{}", topic.slug);
+        let folder = Links::topic_folder(&topic.slug);
         let per_page = self.config.paginate_by;
         let total = page_count(topic.stories.len(), per_page);
         let mut page = self.list_page_data(

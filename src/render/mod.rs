@@ -113,6 +113,20 @@ pub fn render_site(
 /// The files besides HTML pages that list stories: the search index (when the theme has a
 /// search page), the digest's and each topic's feeds, the sitemap and robots.txt.
 fn listing_files(digest: &Digest, config: &Config, theme: &Theme, links: &Links) -> Vec<Page> {
+    let mut pages = digest_listing_files(digest, config, theme, links);
+    let every_topic: Vec<usize> = (0..digest.topics.len()).collect();
+    pages.extend(topic_feed_files(digest, config, links, &every_topic));
+    pages
+}
+
+/// The listing files that cover the whole digest: the search index (when the theme has a
+/// search page), the digest's feeds, the sitemap and robots.txt.
+fn digest_listing_files(
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+    links: &Links,
+) -> Vec<Page> {
     let mut pages = Vec::new();
     // Themes written before the search page existed have no `search.html`: their sites
     // build as before, without search.
@@ -133,22 +147,34 @@ fn listing_files(digest: &Digest, config: &Config, theme: &Theme, links: &Links)
         "feed.json",
         feeds::json_feed(&every, config, links),
     ));
-    let topic_feeds: Vec<[(String, String); 3]> = (0..digest.topics.len())
-        .into_par_iter()
-        .map(|i| {
-            let scope = feeds::FeedScope::topic(digest, config, i);
-            feeds::feed_files(&scope, config, links)
-        })
-        .collect();
-    for (path, text) in topic_feeds.into_iter().flatten() {
-        pages.push(text_page(&path, text));
-    }
     pages.push(text_page(
         "sitemap.xml",
         feeds::sitemap(digest, links, lists::has_editions(theme)),
     ));
     pages.push(text_page("robots.txt", feeds::robots(links)));
     pages
+}
+
+/// The Atom, RSS and JSON feeds of the topics at `topics` (indices into
+/// `digest.topics`), rendered in parallel.
+fn topic_feed_files(
+    digest: &Digest,
+    config: &Config,
+    links: &Links,
+    topics: &[usize],
+) -> Vec<Page> {
+    let topic_feeds: Vec<[(String, String); 3]> = topics
+        .par_iter()
+        .map(|&i| {
+            let scope = feeds::FeedScope::topic(digest, config, i);
+            feeds::feed_files(&scope, config, links)
+        })
+        .collect();
+    topic_feeds
+        .into_iter()
+        .flatten()
+        .map(|(path, text)| text_page(&path, text))
+        .collect()
 }
 
 /// The variables every page template of the site would receive, without rendering:
