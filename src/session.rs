@@ -231,6 +231,9 @@ pub struct Session {
     /// Each story page by output file, with the hash of what it shows (see
     /// [`story_page_signatures`]).
     story_pages: HashMap<String, u64>,
+    /// The related stories of the digest's stories: they follow only the stories'
+    /// topics and order, so an edit that keeps both keeps them.
+    related: Arc<Vec<Vec<usize>>>,
     lists: ListSignatures,
     lists_pending: bool,
     whole_site_pending: bool,
@@ -255,6 +258,7 @@ impl Session {
             digest: None,
             pages: Arc::new(Pages::new()),
             story_pages: HashMap::new(),
+            related: Arc::default(),
             lists: ListSignatures::default(),
             lists_pending: false,
             whole_site_pending: true,
@@ -382,8 +386,8 @@ impl Session {
         };
         let result = if self.whole_site_pending {
             render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(|pages| {
-                let related = crate::related::related_stories(&digest);
-                self.story_pages = story_page_signatures(&digest, &self.memo, &related)
+                self.related = Arc::new(crate::related::related_stories(&digest));
+                self.story_pages = story_page_signatures(&digest, &self.memo, &self.related)
                     .into_iter()
                     .collect();
                 let list_pages = list_page_signatures(&digest, &config, &theme, &self.memo);
@@ -393,6 +397,9 @@ impl Session {
                 (pages, Rendered::Everything)
             })
         } else {
+            if reshaped {
+                self.related = Arc::new(crate::related::related_stories(&digest));
+            }
             self.render_changed_stories(&digest, &config, &press)
         };
         self.theme = Some((theme, press));
@@ -448,7 +455,7 @@ impl Session {
             .filter(|(_, t)| self.lists.topic_feeds.get(&t.slug) != now.topic_feeds.get(&t.slug))
             .map(|(index, _)| index)
             .collect();
-        let edition = Edition::new(press, digest, config, &self.memo);
+        let edition = Edition::new(press, digest, config, &self.memo, Arc::clone(&self.related));
         // The first front page is the longest render: run the lists beside the feeds.
         let (lists, feeds) = rayon::join(
             || edition.list_pages(&changed),
@@ -753,8 +760,8 @@ impl Session {
         press: &Press,
     ) -> Result<(Pages, Rendered), RenderError> {
         self.memo.refresh(digest, press.links());
-        let edition = Edition::new(press, digest, config, &self.memo);
-        let now = story_page_signatures(digest, &self.memo, edition.related());
+        let edition = Edition::new(press, digest, config, &self.memo, Arc::clone(&self.related));
+        let now = story_page_signatures(digest, &self.memo, &self.related);
         let changed: Vec<usize> = now
             .iter()
             .enumerate()

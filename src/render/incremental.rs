@@ -161,12 +161,15 @@ pub struct Edition<'a> {
 
 impl<'a> Edition<'a> {
     /// `memo` must have been refreshed with this `digest`. Story pages need the
-    /// summaries too: they list related stories.
+    /// summaries too: they list related stories, given in `related` (see
+    /// [`crate::related::related_stories`]) so a caller can keep them while the stories'
+    /// topics and order stay as they were.
     pub fn new(
         press: &'a Press,
         digest: &'a Digest,
         config: &'a Config,
         memo: &'a Memo,
+        related: Arc<Vec<Vec<usize>>>,
     ) -> Edition<'a> {
         Edition {
             press,
@@ -175,14 +178,9 @@ impl<'a> Edition<'a> {
                 config,
                 links: &press.links,
                 summaries: memo.summaries(digest),
-                related: crate::related::related_stories(digest),
+                related,
             },
         }
-    }
-
-    /// The related stories of every story (indices into `digest.stories`).
-    pub fn related(&self) -> &[Vec<usize>] {
-        &self.renderer.related
     }
 
     fn render(&self, page: PageContext) -> Result<Page, RenderError> {

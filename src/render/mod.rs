@@ -17,6 +17,7 @@ mod search;
 pub mod theme;
 
 use rayon::prelude::*;
+use std::sync::Arc;
 use tera::{Context, Tera, Value};
 use thiserror::Error;
 
@@ -322,7 +323,7 @@ struct Renderer<'a> {
     /// One summary value per story, shared by every page that lists it.
     summaries: Vec<Value>,
     /// For each story, the stories its page offers next.
-    related: Vec<Vec<usize>>,
+    related: Arc<Vec<Vec<usize>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -335,7 +336,7 @@ impl<'a> Renderer<'a> {
                 .into_par_iter()
                 .map(|i| summary_value(digest, i, links))
                 .collect(),
-            related: crate::related::related_stories(digest),
+            related: Arc::new(crate::related::related_stories(digest)),
         }
     }
 
