@@ -476,26 +476,8 @@ impl Session {
         for page in rendered {
             pages.insert(page.path.into(), page.bytes.into());
         }
-        let mut gone: Vec<&String> = self
-            .lists
-            .pages
-            .keys()
-            .filter(|path| !now.pages.contains_key(*path))
-            .collect();
-        gone.sort();
-        for path in gone {
-            if pages.remove(path.as_str()).is_some() {
-                paths.push(path.clone());
-            }
-        }
-        let mut gone_topics: Vec<&String> = self
-            .lists
-            .topic_feeds
-            .keys()
-            .filter(|slug| !now.topic_feeds.contains_key(*slug))
-            .collect();
-        gone_topics.sort();
-        for slug in gone_topics {
+        remove_pages(&mut pages, gone(&self.lists.pages, &now.pages), &mut paths);
+        for slug in gone(&self.lists.topic_feeds, &now.topic_feeds) {
             let folder = format!("{}/", Links::topic_folder(slug));
             let files: Vec<Arc<str>> = pages
                 .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
@@ -776,17 +758,7 @@ impl Session {
         }
         let now: HashMap<String, u64> = now.into_iter().collect();
         // Stories that left, or moved to another slug, leave their old page behind.
-        let mut gone: Vec<&String> = self
-            .story_pages
-            .keys()
-            .filter(|file| !now.contains_key(*file))
-            .collect();
-        gone.sort();
-        for file in gone {
-            if pages.remove(file.as_str()).is_some() {
-                paths.push(file.clone());
-            }
-        }
+        remove_pages(&mut pages, gone(&self.story_pages, &now), &mut paths);
         self.story_pages = now;
         // A story that changed, left or arrived changes some list; one that did not
         // change leaves every list as it was.
@@ -804,6 +776,26 @@ impl Session {
             }],
         };
         SessionError { problems }
+    }
+}
+
+/// The keys of `before` that `now` no longer has, sorted (so updates report them in a
+/// stable order).
+fn gone<'a>(before: &'a HashMap<String, u64>, now: &HashMap<String, u64>) -> Vec<&'a String> {
+    let mut gone: Vec<&String> = before
+        .keys()
+        .filter(|key| !now.contains_key(*key))
+        .collect();
+    gone.sort();
+    gone
+}
+
+/// Removes the pages at `files` and records each one removed in `paths`.
+fn remove_pages(pages: &mut Pages, files: Vec<&String>, paths: &mut Vec<String>) {
+    for file in files {
+        if pages.remove(file.as_str()).is_some() {
+            paths.push(file.clone());
+        }
     }
 }
 
