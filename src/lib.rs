@@ -14,6 +14,7 @@ pub mod edit;
 pub mod editorial;
 pub mod explain;
 pub mod html;
+pub mod last_build;
 pub mod location;
 pub mod lock;
 pub mod publish;
@@ -64,6 +65,13 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Whether syntect's syntaxes were loaded (only a story with code needs them).
     pub syntaxes_loaded: bool,
+    /// Files whose bytes this build wrote; unchanged files are not written again.
+    pub written: usize,
+    /// Nothing had changed since the last build of this output: nothing was parsed,
+    /// rendered or written (see [`last_build`]).
+    pub up_to_date: bool,
+    /// Time spent writing files while rendering, summed over threads.
+    pub writing: Duration,
 }
 
 /// Why a build failed. The previous output is untouched in every case.
@@ -115,6 +123,10 @@ fn list(problems: &[SeedProblem]) -> String {
 }
 
 /// Builds the site at `options.root` into its output folder.
+///
+/// Pages are written as they render, into a spare tree that is then swapped in whole
+/// ([`publish`]); a build whose sources and output are as the last build left them does
+/// nothing ([`last_build`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut clock = StageClock::new();
@@ -124,20 +136,72 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .unwrap_or_else(|| options.root.join("public"));
     check_output(&options.root, &output)?;
     let _lock = lock::lock_output(&output)?;
-    let site = assemble_site(options, &mut clock)?;
-    let pages = render::render_site(&site.digest, &site.config, &site.theme)?;
+    let sources = discover(options)?;
+    let fingerprint = sources.problems.is_empty().then(|| {
+        last_build::fingerprint(
+            &sources.config,
+            &sources.theme,
+            &sources.seeds,
+            options.drafts,
+        )
+    });
+    clock.lap("discover");
+    // Discovery's warnings (a symlink loop …) are about this run; the later stages'
+    // follow from the fingerprinted sources, so the last build's still hold.
+    let discovery_warnings = sources.warnings.len();
+    if let Some(last) = fingerprint
+        .as_deref()
+        .and_then(|fingerprint| last_build::unchanged(&output, fingerprint))
+    {
+        clock.lap("check");
+        let mut warnings = sources.warnings;
+        warnings.extend(last.warnings);
+        return Ok(BuildReport {
+            stories: last.stories,
+            pages: last.files,
+            output,
+            warnings,
+            elapsed: started.elapsed(),
+            timings: clock.laps,
+            syntaxes_loaded: render::highlight::syntaxes_loaded(),
+            written: 0,
+            up_to_date: true,
+            writing: Duration::ZERO,
+        });
+    }
+    let site = assemble_site(sources, options, &mut clock)?;
+    let staging = publish::Staging::open(&output)?;
+    render::render_site_to(&site.digest, &site.config, &site.theme, &|page| {
+        staging
+            .put(&page.path, &page.bytes)
+            .map_err(BuildError::from)
+    })?;
     clock.lap("render");
-    publish::publish(&pages, &output)?;
+    last_build::forget(&output);
+    let published = staging.finish()?;
     clock.lap("publish");
-
+    let stories = site.digest.stories.len();
+    if let Some(fingerprint) = fingerprint {
+        let later_warnings = &site.warnings[discovery_warnings..];
+        last_build::remember(
+            &output,
+            fingerprint,
+            stories,
+            published.files,
+            later_warnings,
+        );
+    }
     Ok(BuildReport {
-        stories: site.digest.stories.len(),
-        pages: pages.len(),
+        stories,
+        pages: published.files,
         output,
         warnings: site.warnings,
         elapsed: started.elapsed(),
         timings: clock.laps,
         syntaxes_loaded: render::highlight::syntaxes_loaded(),
+        written: published.written,
+        up_to_date: false,
+        writing: published.writing,
     })
 }
 
@@ -147,7 +211,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub fn template_contexts(
     options: &BuildOptions,
 ) -> Result<(tera::Value, Vec<render::PageContext>), BuildError> {
-    let site = assemble_site(options, &mut StageClock::new())?;
+    let site = assemble_site(discover(options)?, options, &mut StageClock::new())?;
     Ok(render::template_contexts(
         &site.digest,
         &site.config,
@@ -174,13 +238,20 @@ struct AssembledSite {
     warnings: Vec<String>,
 }
 
-/// discover → parse → edit → assemble: every read happens here, nothing is written.
-fn assemble_site(
-    options: &BuildOptions,
-    clock: &mut StageClock,
-) -> Result<AssembledSite, BuildError> {
+/// What a build reads: every read happens here, nothing is parsed or written.
+struct Sources {
+    config: Config,
+    theme: render::theme::Theme,
+    seeds: Vec<seed::SeedFile>,
+    /// Seeds that could not be read: the build fails, after parsing the others, so that
+    /// every problem is reported at once.
+    problems: Vec<SeedProblem>,
+    warnings: Vec<String>,
+}
+
+/// discover: the config, the theme, and every seed's bytes.
+fn discover(options: &BuildOptions) -> Result<Sources, BuildError> {
     let root = options.root.as_path();
-    // discover
     let mut config = read_config(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = format!("{}/", base_url.trim().trim_end_matches('/'));
@@ -190,21 +261,42 @@ fn assemble_site(
         return Err(BuildError::MissingSeeds { path: seeds_dir });
     }
     let seed::Discovery {
+        seeds,
+        problems,
+        warnings,
+    } = seed::discover(&seeds_dir);
+    let theme = render::theme::load(root, &config.theme)?;
+    Ok(Sources {
+        config,
+        theme,
+        seeds,
+        problems,
+        warnings: warnings.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// parse → edit → assemble: pure functions of the sources.
+fn assemble_site(
+    sources: Sources,
+    options: &BuildOptions,
+    clock: &mut StageClock,
+) -> Result<AssembledSite, BuildError> {
+    let Sources {
+        config,
+        theme,
         seeds: seed_files,
         mut problems,
-        warnings: discovery_warnings,
-    } = seed::discover(&seeds_dir);
-    let mut warnings: Vec<String> = discovery_warnings.iter().map(ToString::to_string).collect();
-    let theme = render::theme::load(root, &config.theme)?;
-    clock.lap("discover");
+        mut warnings,
+    } = sources;
 
     // parse
     let parse_options = ParseOptions {
         unsafe_html: config.unsafe_html,
     };
+    // Each seed's bytes are dropped as soon as it is parsed.
     let parsed: Vec<_> = seed_files
-        .par_iter()
-        .map(|file| seed::parse_seed(file, parse_options))
+        .into_par_iter()
+        .map(|file| seed::parse_seed(&file, parse_options))
         .collect();
     let mut stories = Vec::with_capacity(parsed.len());
     for result in parsed {

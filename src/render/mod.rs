@@ -72,12 +72,51 @@ pub enum RenderError {
 /// How many topics the front page lists.
 const FRONT_PAGE_TOPICS: usize = 12;
 
-/// Renders the whole site.
+/// Renders the whole site into memory, sorted by path (what a live session serves).
 pub fn render_site(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
 ) -> Result<Vec<Page>, RenderError> {
+    let pages = std::sync::Mutex::new(Vec::new());
+    render_site_to(digest, config, theme, &|page| {
+        pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(page);
+        Ok::<(), RenderError>(())
+    })?;
+    let mut pages = pages
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// One piece of rendering work; the whole site is a list of these, done in parallel.
+#[derive(Clone, Copy)]
+enum Job {
+    FrontPage,
+    TopicsIndex,
+    NotFound,
+    SearchPage,
+    Listing(Listing),
+    Topic(usize),
+    Story(usize),
+}
+
+/// Renders the whole site, handing each file to `emit` as soon as it is made (from many
+/// threads at once), so no more than a few pages are held at a time. Returns how many
+/// files were emitted. The order of files is not defined.
+pub fn render_site_to<E>(
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+    emit: &(dyn Fn(Page) -> Result<(), E> + Sync),
+) -> Result<usize, E>
+where
+    E: From<RenderError> + Send,
+{
     let links = links(config);
     let mut tera = load_templates(theme)?;
     tera.global_context()
@@ -85,69 +124,109 @@ pub fn render_site(
     let renderer = Renderer::new(digest, config, &links);
     let render = |context: PageContext| render_page(&tera, theme, context);
 
-    let story_pages: Vec<Page> = (0..digest.stories.len())
-        .into_par_iter()
-        .map(|i| render(renderer.story_page(i)))
-        .collect::<Result<_, _>>()?;
-    let topic_pages: Vec<Page> = (0..digest.topics.len())
-        .into_par_iter()
-        .map(|i| render(renderer.topic_page(i)))
-        .collect::<Result<_, _>>()?;
-
-    let mut pages = vec![
-        render(renderer.front_page())?,
-        render(renderer.topics_index())?,
-        render(renderer.not_found_page())?,
-    ];
+    // The big pages first, so no core waits for one of them at the end.
+    let mut jobs = vec![Job::FrontPage];
     if has_template(theme, "search.html") {
-        pages.push(render(renderer.search_page())?);
+        jobs.push(Job::SearchPage);
     }
-    pages.extend(story_pages);
-    pages.extend(topic_pages);
-    pages.extend(listing_files(digest, config, theme, &links));
-    pages.extend(theme.static_files.iter().map(|(path, bytes)| Page {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
-    Ok(pages)
+    jobs.extend(listings(digest, theme).into_iter().map(Job::Listing));
+    jobs.extend([Job::TopicsIndex, Job::NotFound]);
+    jobs.extend((0..digest.topics.len()).map(Job::Topic));
+    jobs.extend((0..digest.stories.len()).map(Job::Story));
+    let emitted = std::sync::atomic::AtomicUsize::new(0);
+    let emit_counted = |page: Page| {
+        emitted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        emit(page)
+    };
+    jobs.into_par_iter().try_for_each(|job| -> Result<(), E> {
+        let context = match job {
+            Job::FrontPage => renderer.front_page(),
+            Job::TopicsIndex => renderer.topics_index(),
+            Job::NotFound => renderer.not_found_page(),
+            Job::SearchPage => renderer.search_page(),
+            Job::Topic(i) => renderer.topic_page(i),
+            Job::Story(i) => renderer.story_page(i),
+            Job::Listing(listing) => {
+                for page in listing_pages(listing, digest, config, &links) {
+                    emit_counted(page)?;
+                }
+                return Ok(());
+            }
+        };
+        emit_counted(render(context)?)
+    })?;
+    for (path, bytes) in &theme.static_files {
+        emit_counted(Page {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })?;
+    }
+    Ok(emitted.into_inner())
 }
 
-/// The files besides HTML pages that list stories: the search index (when the theme has a
-/// search page), the digest's and each topic's feeds, the sitemap and robots.txt.
-fn listing_files(digest: &Digest, config: &Config, theme: &Theme, links: &Links) -> Vec<Page> {
-    let mut pages = Vec::new();
+/// One of the files besides HTML pages that list stories: the search index and script
+/// (when the theme has a search page), the digest's and each topic's feeds, the sitemap
+/// and robots.txt.
+#[derive(Clone, Copy)]
+enum Listing {
+    SearchIndex,
+    SearchScript,
+    Atom,
+    Rss,
+    JsonFeed,
+    /// A topic's Atom, RSS and JSON feeds.
+    TopicFeeds(usize),
+    Sitemap,
+    Robots,
+}
+
+/// Every listing file the site has, in a stable order.
+fn listings(digest: &Digest, theme: &Theme) -> Vec<Listing> {
+    let mut listings = Vec::new();
     // Themes written before the search page existed have no `search.html`: their sites
     // build as before, without search.
     if has_template(theme, "search.html") {
-        pages.push(text_page(
-            search::INDEX_FILE,
-            search::index_js(digest, links),
-        ));
-        pages.push(text_page(search::SCRIPT_FILE, search::SCRIPT.to_string()));
+        listings.extend([Listing::SearchIndex, Listing::SearchScript]);
     }
+    listings.extend([Listing::Atom, Listing::Rss, Listing::JsonFeed]);
+    listings.extend((0..digest.topics.len()).map(Listing::TopicFeeds));
+    listings.extend([Listing::Sitemap, Listing::Robots]);
+    listings
+}
+
+/// The file(s) of one listing.
+fn listing_pages(listing: Listing, digest: &Digest, config: &Config, links: &Links) -> Vec<Page> {
     // The digest's Atom and RSS carry the newest `feed_limit` stories; its JSON Feed,
     // read by tools, carries them all.
-    let newest = feeds::FeedScope::digest(digest, config, config.feed_limit);
-    let every = feeds::FeedScope::digest(digest, config, usize::MAX);
-    pages.push(text_page("feed.xml", feeds::atom(&newest, config, links)));
-    pages.push(text_page("rss.xml", feeds::rss(&newest, config, links)));
-    pages.push(text_page(
-        "feed.json",
-        feeds::json_feed(&every, config, links),
-    ));
-    let topic_feeds: Vec<[(String, String); 3]> = (0..digest.topics.len())
-        .into_par_iter()
-        .map(|i| {
+    let newest = || feeds::FeedScope::digest(digest, config, config.feed_limit);
+    let page = |path: &str, text: String| vec![text_page(path, text)];
+    match listing {
+        Listing::SearchIndex => page(search::INDEX_FILE, search::index_js(digest, links)),
+        Listing::SearchScript => page(search::SCRIPT_FILE, search::SCRIPT.to_string()),
+        Listing::Atom => page("feed.xml", feeds::atom(&newest(), config, links)),
+        Listing::Rss => page("rss.xml", feeds::rss(&newest(), config, links)),
+        Listing::JsonFeed => {
+            let every = feeds::FeedScope::digest(digest, config, usize::MAX);
+            page("feed.json", feeds::json_feed(&every, config, links))
+        }
+        Listing::TopicFeeds(i) => {
             let scope = feeds::FeedScope::topic(digest, config, i);
             feeds::feed_files(&scope, config, links)
-        })
-        .collect();
-    for (path, text) in topic_feeds.into_iter().flatten() {
-        pages.push(text_page(&path, text));
+                .into_iter()
+                .map(|(path, text)| text_page(&path, text))
+                .collect()
+        }
+        Listing::Sitemap => page("sitemap.xml", feeds::sitemap(digest, links)),
+        Listing::Robots => page("robots.txt", feeds::robots(links)),
     }
-    pages.push(text_page("sitemap.xml", feeds::sitemap(digest, links)));
-    pages.push(text_page("robots.txt", feeds::robots(links)));
-    pages
+}
+
+/// Every listing file, in memory.
+fn listing_files(digest: &Digest, config: &Config, theme: &Theme, links: &Links) -> Vec<Page> {
+    listings(digest, theme)
+        .into_par_iter()
+        .flat_map_iter(|listing| listing_pages(listing, digest, config, links))
+        .collect()
 }
 
 /// The variables every page template of the site would receive, without rendering:
