@@ -258,7 +258,55 @@ struct JsonFeed<'a> {
     feed_url: String,
     description: &'a str,
     language: &'a str,
-    items: Vec<JsonItem<'a>>,
+    items: JsonItems<'a>,
+}
+
+/// The items, made one at a time as they are serialized: the digest's feed carries every
+/// story, and holding all their content at once would dwarf the rest of a build.
+struct JsonItems<'a> {
+    scope: &'a FeedScope<'a>,
+    config: &'a Config,
+    links: &'a Links,
+}
+
+impl Serialize for JsonItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.scope
+                .stories
+                .iter()
+                .map(|story| json_item(story, self.config, self.links)),
+        )
+    }
+}
+
+/// Writes JSON with `<`, `>` and `&` as `\u` escapes. They can only occur inside JSON
+/// strings, where the escape is the same text to any parser.
+struct MarkupSafe<'a>(&'a mut Vec<u8>);
+
+impl std::io::Write for MarkupSafe<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for chunk in bytes.split_inclusive(|b| matches!(b, b'<' | b'>' | b'&')) {
+            match chunk.split_last() {
+                Some((b'<', head)) => self.push(head, b"\\u003c"),
+                Some((b'>', head)) => self.push(head, b"\\u003e"),
+                Some((b'&', head)) => self.push(head, b"\\u0026"),
+                _ => self.0.extend_from_slice(chunk),
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl MarkupSafe<'_> {
+    fn push(&mut self, head: &[u8], escape: &[u8]) {
+        self.0.extend_from_slice(head);
+        self.0.extend_from_slice(escape);
+    }
 }
 
 #[derive(Serialize)]
@@ -313,22 +361,20 @@ pub fn json_feed(scope: &FeedScope, config: &Config, links: &Links) -> String {
         feed_url: links.absolute_file(&scope.file("feed.json")),
         description: &scope.description,
         language: &config.language,
-        items: scope
-            .stories
-            .iter()
-            .map(|story| json_item(story, config, links))
-            .collect(),
+        items: JsonItems {
+            scope,
+            config,
+            links,
+        },
     };
-    // Serializing plain structs of strings and numbers cannot fail. `<`, `>` and `&` go
-    // out as `\u` escapes (the same text to any JSON parser), so a feed opened as a page,
-    // or pasted into one, never carries live markup.
-    let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
-    let mut json = json
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
-    json.push('\n');
-    json
+    // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
+    // feed opened as a page, or pasted into one, never carries live markup.
+    let mut json = Vec::with_capacity(4096);
+    // Serializing plain structs of strings and numbers into memory cannot fail.
+    let _ = serde_json::to_writer_pretty(MarkupSafe(&mut json), &feed);
+    json.push(b'\n');
+    // Why no loss: serde_json writes UTF-8, and the escapes replace ASCII bytes only.
+    String::from_utf8(json).unwrap_or_default()
 }
 
 fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> JsonItem<'a> {
@@ -409,4 +455,21 @@ pub fn robots(links: &Links) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         links.absolute_file("sitemap.xml")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_carries_no_markup_and_means_the_same() {
+        let value = serde_json::json!({"html": "<p>Fish & chips</p>", "n": [1, 2]});
+        let mut out = Vec::new();
+        serde_json::to_writer_pretty(MarkupSafe(&mut out), &value).expect("json");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(!text.contains(['<', '>', '&']), "{text}");
+        assert!(text.contains("\\u003cp\\u003eFish \\u0026 chips"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).expect("parses");
+        assert_eq!(back, value);
+    }
 }
