@@ -171,11 +171,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let site = assemble_site(sources, options, &mut clock)?;
     let staging = publish::Staging::open(&output)?;
-    render::render_site_to(&site.digest, &site.config, &site.theme, &|page| {
-        staging
-            .put(&page.path, &page.bytes)
-            .map_err(BuildError::from)
-    })?;
+    render::render_site_to(
+        &site.digest,
+        &site.config,
+        &site.theme,
+        &ToStaging(&staging),
+    )?;
     clock.lap("render");
     last_build::forget(&output);
     let published = staging.finish()?;
@@ -203,6 +204,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         up_to_date: false,
         writing: published.writing,
     })
+}
+
+/// Rendering straight into the staging tree: each page is written as it is made.
+struct ToStaging<'a>(&'a publish::Staging);
+
+impl render::Sink for ToStaging<'_> {
+    type Error = BuildError;
+
+    fn page(&self, page: render::Page) -> Result<(), BuildError> {
+        Ok(self.0.put(&page.path, &page.bytes)?)
+    }
+
+    fn stream(&self, path: &str, write: &render::WriteFn<'_>) -> Result<(), BuildError> {
+        Ok(self.0.put_stream(path, write)?)
+    }
 }
 
 /// The variables each page template of the site at `options.root` receives on a real

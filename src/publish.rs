@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use thiserror::Error;
 
-use crate::render::Page;
+use crate::render::{Page, WriteFn};
 
 /// A site that could not be written; the previous output is untouched.
 #[derive(Debug, Error)]
@@ -144,6 +144,17 @@ impl Staging {
 
     /// Puts one file of the new site into the spare tree (see the module's notes).
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), PublishError> {
+        self.put_content(path, Content::Bytes(bytes))
+    }
+
+    /// Puts a file too big to hold in memory: `write` writes its bytes, and is called
+    /// once to compare them with `public/`'s file (stopping at the first difference) and
+    /// once more to write them when they differ. It must write the same bytes each time.
+    pub fn put_stream(&self, path: &str, write: &WriteFn<'_>) -> Result<(), PublishError> {
+        self.put_content(path, Content::Stream(write))
+    }
+
+    fn put_content(&self, path: &str, content: Content<'_>) -> Result<(), PublishError> {
         let started = Instant::now();
         check_relative(path)?;
         let duplicate = || PublishError::Duplicate {
@@ -165,7 +176,7 @@ impl Staging {
         let current_meta = if self.replacing {
             std::fs::symlink_metadata(&current)
                 .ok()
-                .filter(|meta| holds(&current, meta, bytes))
+                .filter(|meta| content.is_in(&current, meta))
         } else {
             None
         };
@@ -178,24 +189,26 @@ impl Staging {
                     clear(&target, target_meta.as_ref()).map_err(io)?;
                     if std::fs::hard_link(&current, &target).is_err() {
                         // A file system without hard links: the bytes are written instead.
-                        write_new(&target, bytes).map_err(io)?;
+                        content.write_new(&target).map_err(io)?;
                         self.written.fetch_add(1, Ordering::Relaxed);
                     }
                 }
             }
             None => {
                 self.differs.store(true, Ordering::Relaxed);
-                let kept = target_meta
-                    .as_ref()
-                    .is_some_and(|meta| holds(&target, meta, bytes));
+                // The spare may hold these bytes already (from the build before last).
+                let kept = matches!(content, Content::Bytes(_))
+                    && target_meta
+                        .as_ref()
+                        .is_some_and(|meta| content.is_in(&target, meta));
                 if !kept {
                     match &target_meta {
                         Some(meta) if meta.is_file() && link_count(meta) == 1 => {
-                            overwrite(&target, bytes).map_err(io)?;
+                            content.overwrite(&target).map_err(io)?;
                         }
                         other => {
                             clear(&target, other.as_ref()).map_err(io)?;
-                            write_new(&target, bytes).map_err(io)?;
+                            content.write_new(&target).map_err(io)?;
                         }
                     }
                     self.written.fetch_add(1, Ordering::Relaxed);
@@ -317,32 +330,114 @@ fn make_real_folder(path: &Path) -> Result<(), PublishError> {
     }
 }
 
-/// Whether the file at `path` (already looked at: `meta`) holds exactly `bytes`. Reads
-/// until the first difference; a link or anything unreadable holds nothing.
-fn holds(path: &Path, meta: &Metadata, bytes: &[u8]) -> bool {
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+/// A file's bytes, held or written on demand.
+#[derive(Clone, Copy)]
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    Stream(&'a WriteFn<'a>),
+}
+
+impl Content<'_> {
+    /// Whether the file at `path` (already looked at: `meta`) holds exactly these bytes.
+    /// Reads until the first difference; a link or anything unreadable holds nothing.
+    fn is_in(self, path: &Path, meta: &Metadata) -> bool {
+        if !meta.is_file() || matches!(self, Content::Bytes(b) if b.len() as u64 != meta.len()) {
+            return false;
+        }
+        let Ok(file) = open_no_follow(OpenOptions::new().read(true), path) else {
+            return false;
+        };
+        let mut same = SameBytes {
+            file: std::io::BufReader::with_capacity(meta.len().clamp(1, 256 * 1024) as usize, file),
+            buffer: Vec::new(),
+            offset: 0,
+        };
+        let all_same = match self {
+            Content::Bytes(bytes) => same.write_all(bytes).is_ok(),
+            Content::Stream(write) => write(&mut same).is_ok(),
+        };
+        all_same && same.offset == meta.len()
     }
-    let Ok(mut file) = open_no_follow(OpenOptions::new().read(true), path) else {
-        return false;
-    };
-    let mut buffer = vec![0; bytes.len().clamp(1, 256 * 1024)];
-    let mut offset = 0;
-    while offset < bytes.len() {
-        match file.read(&mut buffer) {
-            Ok(0) | Err(_) => return false,
-            Ok(n) => {
-                let Some(expected) = bytes.get(offset..offset + n) else {
-                    return false;
+
+    /// A new file (nothing may be at `path`).
+    fn write_new(self, path: &Path) -> std::io::Result<()> {
+        let file = open_no_follow(OpenOptions::new().write(true).create_new(true), path)?;
+        self.write_to(file).map(|_| ())
+    }
+
+    /// Writes over a file that no other name shares: its blocks are reused, nothing is
+    /// freed and allocated again (which is what makes deleting trees slow).
+    fn overwrite(self, path: &Path) -> std::io::Result<()> {
+        let file = open_no_follow(OpenOptions::new().write(true), path)?;
+        let (file, written) = self.write_to(file)?;
+        file.set_len(written)
+    }
+
+    /// Writes the bytes from the start of `file`; gives back the file and the length.
+    fn write_to(self, mut file: File) -> std::io::Result<(File, u64)> {
+        match self {
+            Content::Bytes(bytes) => {
+                file.write_all(bytes)?;
+                Ok((file, bytes.len() as u64))
+            }
+            Content::Stream(write) => {
+                let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+                let mut counted = Counted {
+                    out: &mut out,
+                    bytes: 0,
                 };
-                if buffer[..n] != *expected {
-                    return false;
-                }
-                offset += n;
+                write(&mut counted)?;
+                let written = counted.bytes;
+                let file = out.into_inner().map_err(|err| err.into_error())?;
+                Ok((file, written))
             }
         }
     }
-    true
+}
+
+/// A writer that compares what it is given with a file, failing at the first difference.
+struct SameBytes {
+    file: std::io::BufReader<File>,
+    buffer: Vec<u8>,
+    offset: u64,
+}
+
+impl Write for SameBytes {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let differs = || std::io::Error::other("differs");
+        self.buffer.resize(bytes.len().min(256 * 1024), 0);
+        let chunk = &bytes[..self.buffer.len()];
+        self.file
+            .read_exact(&mut self.buffer)
+            .map_err(|_| differs())?;
+        if self.buffer != chunk {
+            return Err(differs());
+        }
+        self.offset += chunk.len() as u64;
+        Ok(chunk.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Counts the bytes passed on to `out`.
+struct Counted<'a, W: Write> {
+    out: &'a mut W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(unix)]
@@ -388,20 +483,6 @@ fn clear(path: &Path, meta: Option<&Metadata>) -> std::io::Result<()> {
         Some(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
         Some(_) => std::fs::remove_file(path),
     }
-}
-
-/// A new file (nothing may be at `path`).
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = open_no_follow(OpenOptions::new().write(true).create_new(true), path)?;
-    file.write_all(bytes)
-}
-
-/// Writes over a file that no other name shares: its blocks are reused, nothing is freed
-/// and allocated again (which is what makes deleting trees slow).
-fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = open_no_follow(OpenOptions::new().write(true), path)?;
-    file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
 }
 
 /// Removes from `folder` (the spare, or one of its folders at `relative`) every file and
@@ -633,6 +714,42 @@ mod tests {
             std::fs::read_to_string(out.join("index.html")).expect("read"),
             "two"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn streamed_files_are_compared_then_written_only_when_they_differ() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let big = |text: &'static str| {
+            move |w: &mut dyn Write| -> std::io::Result<()> {
+                for _ in 0..50_000 {
+                    w.write_all(text.as_bytes())?;
+                }
+                Ok(())
+            }
+        };
+        let publish_stream = |write: &WriteFn<'_>| {
+            let staging = Staging::open(&out).expect("open");
+            staging.put("index.html", b"page").expect("put");
+            staging.put_stream("feed.json", write).expect("stream");
+            staging.finish().expect("finish")
+        };
+        let first = publish_stream(&big("one,"));
+        assert_eq!((first.written, first.swapped), (2, true));
+        let inode_before = inode(&out.join("feed.json"));
+        let same = publish_stream(&big("one,"));
+        assert_eq!((same.written, same.swapped), (0, false));
+        assert_eq!(inode(&out.join("feed.json")), inode_before);
+        // Same length, different bytes; then shorter; each written whole.
+        for text in ["two,", "3,"] {
+            let changed = publish_stream(&big(text));
+            assert_eq!((changed.written, changed.swapped), (1, true), "{text}");
+            assert_eq!(
+                std::fs::read_to_string(out.join("feed.json")).expect("read"),
+                text.repeat(50_000)
+            );
+        }
     }
 
     #[test]

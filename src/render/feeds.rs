@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use super::context::feed_content_html;
+use super::jsonld::EscapedJson;
 use super::links::Links;
 use crate::config::Config;
 use crate::digest::{Digest, DigestStory};
@@ -280,35 +281,6 @@ impl Serialize for JsonItems<'_> {
     }
 }
 
-/// Writes JSON with `<`, `>` and `&` as `\u` escapes. They can only occur inside JSON
-/// strings, where the escape is the same text to any parser.
-struct MarkupSafe<'a>(&'a mut Vec<u8>);
-
-impl std::io::Write for MarkupSafe<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        for chunk in bytes.split_inclusive(|b| matches!(b, b'<' | b'>' | b'&')) {
-            match chunk.split_last() {
-                Some((b'<', head)) => self.push(head, b"\\u003c"),
-                Some((b'>', head)) => self.push(head, b"\\u003e"),
-                Some((b'&', head)) => self.push(head, b"\\u0026"),
-                _ => self.0.extend_from_slice(chunk),
-            }
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl MarkupSafe<'_> {
-    fn push(&mut self, head: &[u8], escape: &[u8]) {
-        self.0.extend_from_slice(head);
-        self.0.extend_from_slice(escape);
-    }
-}
-
 #[derive(Serialize)]
 struct JsonItem<'a> {
     id: String,
@@ -354,6 +326,20 @@ struct JsonFact<'a> {
 
 /// A JSON Feed 1.1 of the scope's stories.
 pub fn json_feed(scope: &FeedScope, config: &Config, links: &Links) -> String {
+    let mut json = Vec::with_capacity(4096);
+    // Writing into memory cannot fail.
+    let _ = write_json_feed(scope, config, links, &mut json);
+    // Why no loss: serde_json writes UTF-8, and the escapes replace ASCII bytes only.
+    String::from_utf8(json).unwrap_or_default()
+}
+
+/// [`json_feed`], written to `out` as it is made: the digest's feed carries every story.
+pub fn write_json_feed(
+    scope: &FeedScope,
+    config: &Config,
+    links: &Links,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &scope.title,
@@ -369,12 +355,8 @@ pub fn json_feed(scope: &FeedScope, config: &Config, links: &Links) -> String {
     };
     // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
     // feed opened as a page, or pasted into one, never carries live markup.
-    let mut json = Vec::with_capacity(4096);
-    // Serializing plain structs of strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer_pretty(MarkupSafe(&mut json), &feed);
-    json.push(b'\n');
-    // Why no loss: serde_json writes UTF-8, and the escapes replace ASCII bytes only.
-    String::from_utf8(json).unwrap_or_default()
+    serde_json::to_writer_pretty(EscapedJson::without_markup(&mut *out), &feed)?;
+    out.write_all(b"\n")
 }
 
 fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> JsonItem<'a> {
@@ -465,7 +447,7 @@ mod tests {
     fn json_carries_no_markup_and_means_the_same() {
         let value = serde_json::json!({"html": "<p>Fish & chips</p>", "n": [1, 2]});
         let mut out = Vec::new();
-        serde_json::to_writer_pretty(MarkupSafe(&mut out), &value).expect("json");
+        serde_json::to_writer_pretty(EscapedJson::without_markup(&mut out), &value).expect("json");
         let text = String::from_utf8(out).expect("utf-8");
         assert!(!text.contains(['<', '>', '&']), "{text}");
         assert!(text.contains("\\u003cp\\u003eFish \\u0026 chips"), "{text}");

@@ -72,25 +72,58 @@ pub enum RenderError {
 /// How many topics the front page lists.
 const FRONT_PAGE_TOPICS: usize = 12;
 
+/// Writes a file's bytes to `out`.
+pub type WriteFn<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// Where a whole-site render puts its files as they are made, from many threads at once.
+pub trait Sink: Sync {
+    type Error: From<RenderError> + Send;
+    /// A file, held in memory.
+    fn page(&self, page: Page) -> Result<(), Self::Error>;
+    /// A file too big to hold (the digest's JSON feed, the search index): `write`
+    /// writes its bytes, the same bytes each time it is called.
+    fn stream(&self, path: &str, write: &WriteFn<'_>) -> Result<(), Self::Error>;
+}
+
 /// Renders the whole site into memory, sorted by path (what a live session serves).
 pub fn render_site(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
 ) -> Result<Vec<Page>, RenderError> {
-    let pages = std::sync::Mutex::new(Vec::new());
-    render_site_to(digest, config, theme, &|page| {
-        pages
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(page);
-        Ok::<(), RenderError>(())
-    })?;
-    let mut pages = pages
+    let collected = InMemory(std::sync::Mutex::new(Vec::new()));
+    render_site_to(digest, config, theme, &collected)?;
+    let mut pages = collected
+        .0
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
+}
+
+/// Every file, held.
+struct InMemory(std::sync::Mutex<Vec<Page>>);
+
+impl Sink for InMemory {
+    type Error = RenderError;
+
+    fn page(&self, page: Page) -> Result<(), RenderError> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(page);
+        Ok(())
+    }
+
+    fn stream(&self, path: &str, write: &WriteFn<'_>) -> Result<(), RenderError> {
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = write(&mut bytes);
+        self.page(Page {
+            path: path.to_string(),
+            bytes,
+        })
+    }
 }
 
 /// One piece of rendering work; the whole site is a list of these, done in parallel.
@@ -105,18 +138,15 @@ enum Job {
     Story(usize),
 }
 
-/// Renders the whole site, handing each file to `emit` as soon as it is made (from many
-/// threads at once), so no more than a few pages are held at a time. Returns how many
-/// files were emitted. The order of files is not defined.
-pub fn render_site_to<E>(
+/// Renders the whole site, handing each file to `sink` as soon as it is made (from many
+/// threads), so no more than a few pages are held at a time. Returns how many files
+/// there are. The order of files is not defined.
+pub fn render_site_to<S: Sink>(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
-    emit: &(dyn Fn(Page) -> Result<(), E> + Sync),
-) -> Result<usize, E>
-where
-    E: From<RenderError> + Send,
-{
+    sink: &S,
+) -> Result<usize, S::Error> {
     let links = links(config);
     let mut tera = load_templates(theme)?;
     tera.global_context()
@@ -124,44 +154,70 @@ where
     let renderer = Renderer::new(digest, config, &links);
     let render = |context: PageContext| render_page(&tera, theme, context);
 
-    // The big pages first, so no core waits for one of them at the end.
-    let mut jobs = vec![Job::FrontPage];
+    // The big pages first, so no core waits for one of them at the end; the two biggest
+    // files, first and last, so they are not held at the same time.
+    let mut jobs = vec![Job::Listing(Listing::JsonFeed), Job::FrontPage];
     if has_template(theme, "search.html") {
         jobs.push(Job::SearchPage);
     }
-    jobs.extend(listings(digest, theme).into_iter().map(Job::Listing));
+    let search_index = |listing: &Listing| matches!(listing, Listing::SearchIndex);
+    let listings = listings(digest, theme);
+    jobs.extend(
+        listings
+            .iter()
+            .filter(|listing| !matches!(listing, Listing::JsonFeed) && !search_index(listing))
+            .map(|listing| Job::Listing(*listing)),
+    );
     jobs.extend([Job::TopicsIndex, Job::NotFound]);
     jobs.extend((0..digest.topics.len()).map(Job::Topic));
     jobs.extend((0..digest.stories.len()).map(Job::Story));
-    let emitted = std::sync::atomic::AtomicUsize::new(0);
-    let emit_counted = |page: Page| {
-        emitted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        emit(page)
+    jobs.extend(listings.into_iter().filter(search_index).map(Job::Listing));
+
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let page = |page: Page| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.page(page)
     };
-    jobs.into_par_iter().try_for_each(|job| -> Result<(), E> {
-        let context = match job {
-            Job::FrontPage => renderer.front_page(),
-            Job::TopicsIndex => renderer.topics_index(),
-            Job::NotFound => renderer.not_found_page(),
-            Job::SearchPage => renderer.search_page(),
-            Job::Topic(i) => renderer.topic_page(i),
-            Job::Story(i) => renderer.story_page(i),
-            Job::Listing(listing) => {
-                for page in listing_pages(listing, digest, config, &links) {
-                    emit_counted(page)?;
+    let stream = |path: &str, write: &WriteFn<'_>| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.stream(path, write)
+    };
+    jobs.into_par_iter()
+        .try_for_each(|job| -> Result<(), S::Error> {
+            let context = match job {
+                Job::FrontPage => renderer.front_page(),
+                Job::TopicsIndex => renderer.topics_index(),
+                Job::NotFound => renderer.not_found_page(),
+                Job::SearchPage => renderer.search_page(),
+                Job::Topic(i) => renderer.topic_page(i),
+                Job::Story(i) => renderer.story_page(i),
+                Job::Listing(Listing::JsonFeed) => {
+                    let every = feeds::FeedScope::digest(digest, config, usize::MAX);
+                    return stream("feed.json", &|out| {
+                        feeds::write_json_feed(&every, config, &links, out)
+                    });
                 }
-                return Ok(());
-            }
-        };
-        emit_counted(render(context)?)
-    })?;
+                Job::Listing(Listing::SearchIndex) => {
+                    return stream(search::INDEX_FILE, &|out| {
+                        search::write_index_js(digest, &links, out)
+                    });
+                }
+                Job::Listing(listing) => {
+                    for file in listing_pages(listing, digest, config, &links) {
+                        page(file)?;
+                    }
+                    return Ok(());
+                }
+            };
+            page(render(context)?)
+        })?;
     for (path, bytes) in &theme.static_files {
-        emit_counted(Page {
+        page(Page {
             path: path.clone(),
             bytes: bytes.clone(),
         })?;
     }
-    Ok(emitted.into_inner())
+    Ok(files.into_inner())
 }
 
 /// One of the files besides HTML pages that list stories: the search index and script
