@@ -4,20 +4,22 @@
 //! A build is a pure function of its sources (config, seeds, theme, the `--drafts` flag)
 //! and of the gazette binary. After each successful build gazette records, in the
 //! output's working folder, a fingerprint of all of those and the state of every file in
-//! the output (path, size, modification time, inode). The next build reads its sources,
-//! and when both the fingerprint and the output's state still match, it has nothing to
-//! do. Like `make`, this trusts modification times; anything unusual (no record, an
+//! the output (path, size, modification time, inode). The config and theme are
+//! fingerprinted by content; seeds, by path, size, inode and modification and change
+//! times, so an unchanged site is recognised without reading its stories (a write to a
+//! file changes its change time, which no tool sets back). The next build lists its
+//! sources, and when both the fingerprint and the output's state still match, it has
+//! nothing to do. Like `make`, this trusts file times; anything unusual (no record, an
 //! unreadable output, another binary) means a full build, never a wrong site. This
 //! module does not parse, render or write the site.
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::render::theme::Theme;
-use crate::seed::SeedFile;
+use crate::seed::ListedSeed;
 
 /// What the last successful build reported, and what it was made from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -30,17 +32,17 @@ pub struct LastBuild {
 }
 
 /// A 128-bit digest of everything a build reads, as hex.
-pub fn fingerprint(config: &Config, theme: &Theme, seeds: &[SeedFile], drafts: bool) -> String {
-    let seed_digests: Vec<u128> = seeds
-        .par_iter()
-        .map(|seed| {
-            digest(|h| {
-                seed.relative_path.hash(h);
-                format!("{:?}", seed.format).hash(h);
-                seed.bytes.hash(h);
-            })
-        })
-        .collect();
+pub fn fingerprint(config: &Config, theme: &Theme, seeds: &[ListedSeed], drafts: bool) -> String {
+    let seed_digest = digest(|h| {
+        for seed in seeds {
+            (
+                &seed.relative_path,
+                format!("{:?}", seed.format),
+                seed.stamp,
+            )
+                .hash(h);
+        }
+    });
     let whole = digest(|h| {
         env!("CARGO_PKG_VERSION").hash(h);
         binary_identity().hash(h);
@@ -55,7 +57,7 @@ pub fn fingerprint(config: &Config, theme: &Theme, seeds: &[SeedFile], drafts: b
         for (path, bytes) in &theme.static_files {
             (path, bytes).hash(h);
         }
-        seed_digests.hash(h);
+        seed_digest.hash(h);
     });
     format!("{whole:032x}")
 }

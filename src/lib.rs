@@ -63,6 +63,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each pipeline stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The process's peak resident memory (KiB) at the end of each stage of `timings`
+    /// (Linux only; empty elsewhere).
+    pub peak_memory: Vec<u64>,
     /// Whether syntect's syntaxes were loaded (only a story with code needs them).
     pub syntaxes_loaded: bool,
     /// Files whose bytes this build wrote; unchanged files are not written again.
@@ -163,6 +166,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             warnings,
             elapsed: started.elapsed(),
             timings: clock.laps,
+            peak_memory: clock.peaks,
             syntaxes_loaded: render::highlight::syntaxes_loaded(),
             written: 0,
             up_to_date: true,
@@ -199,6 +203,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings: site.warnings,
         elapsed: started.elapsed(),
         timings: clock.laps,
+        peak_memory: clock.peaks,
         syntaxes_loaded: render::highlight::syntaxes_loaded(),
         written: published.written,
         up_to_date: false,
@@ -258,14 +263,15 @@ struct AssembledSite {
 struct Sources {
     config: Config,
     theme: render::theme::Theme,
-    seeds: Vec<seed::SeedFile>,
-    /// Seeds that could not be read: the build fails, after parsing the others, so that
-    /// every problem is reported at once.
+    /// Listed, not read yet: each is read just before it is parsed.
+    seeds: Vec<seed::ListedSeed>,
+    /// Seeds that could not be listed or read: the build fails, after parsing the
+    /// others, so that every problem is reported at once.
     problems: Vec<SeedProblem>,
     warnings: Vec<String>,
 }
 
-/// discover: the config, the theme, and every seed's bytes.
+/// discover: the config, the theme, and the list of seeds.
 fn discover(options: &BuildOptions) -> Result<Sources, BuildError> {
     let root = options.root.as_path();
     let mut config = read_config(root)?;
@@ -276,11 +282,11 @@ fn discover(options: &BuildOptions) -> Result<Sources, BuildError> {
     if !seeds_dir.is_dir() {
         return Err(BuildError::MissingSeeds { path: seeds_dir });
     }
-    let seed::Discovery {
+    let seed::Listing {
         seeds,
         problems,
         warnings,
-    } = seed::discover(&seeds_dir);
+    } = seed::list(&seeds_dir);
     let theme = render::theme::load(root, &config.theme)?;
     Ok(Sources {
         config,
@@ -309,19 +315,25 @@ fn assemble_site(
     let parse_options = ParseOptions {
         unsafe_html: config.unsafe_html,
     };
-    // Each seed's bytes are dropped as soon as it is parsed.
+    // Each seed is read just before it is parsed and its bytes dropped right after, so
+    // the digest's text is never held twice.
     let parsed: Vec<_> = seed_files
-        .into_par_iter()
-        .map(|file| seed::parse_seed(&file, parse_options))
+        .par_iter()
+        .map(|listed| match listed.read() {
+            Ok(Some(file)) => Some(seed::parse_seed(&file, parse_options)),
+            Ok(None) => None,
+            Err(problem) => Some(Err(problem)),
+        })
         .collect();
     let mut stories = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    for (listed, result) in seed_files.iter().zip(parsed) {
         match result {
-            Ok(parsed) => {
+            Some(Ok(parsed)) => {
                 warnings.extend(parsed.warnings.iter().map(ToString::to_string));
                 stories.push(parsed.story);
             }
-            Err(problem) => problems.push(problem),
+            Some(Err(problem)) => problems.push(problem),
+            None => warnings.push(listed.vanished().to_string()),
         }
     }
     if !problems.is_empty() {
@@ -359,6 +371,7 @@ fn assemble_site(
 struct StageClock {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
+    peaks: Vec<u64>,
 }
 
 impl StageClock {
@@ -366,6 +379,7 @@ impl StageClock {
         StageClock {
             last: Instant::now(),
             laps: Vec::new(),
+            peaks: Vec::new(),
         }
     }
 
@@ -373,7 +387,17 @@ impl StageClock {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
+        if let Some(peak) = peak_memory_kib() {
+            self.peaks.push(peak);
+        }
     }
+}
+
+/// The process's peak resident memory so far, where the system tells it.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn read_config(root: &Path) -> Result<Config, BuildError> {

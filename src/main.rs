@@ -289,8 +289,16 @@ fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
 }
 
 fn print_timings(report: &gazette::BuildReport) {
-    for (stage, took) in &report.timings {
-        println!("  {stage:<10} {:>9.1} ms", took.as_secs_f64() * 1000.0);
+    for (index, (stage, took)) in report.timings.iter().enumerate() {
+        let memory = report
+            .peak_memory
+            .get(index)
+            .map(|kib| format!("   peak memory so far {:>5} MiB", kib / 1024))
+            .unwrap_or_default();
+        println!(
+            "  {stage:<10} {:>9.1} ms{memory}",
+            took.as_secs_f64() * 1000.0
+        );
     }
     println!(
         "  (render includes writing files: {:.1} ms summed over threads)",

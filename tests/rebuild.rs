@@ -201,16 +201,42 @@ fn a_changed_setting_is_a_new_build() {
 }
 
 #[test]
-fn a_seed_put_back_as_it_was_needs_no_build() {
+fn a_seed_put_back_as_it_was_after_a_failed_build_writes_nothing() {
     let site = built_site();
+    let before = files(&site.public());
     let path = site.root().join("seeds/s03.md");
     let original = std::fs::read(&path).expect("read");
     site.write("seeds/s03.md", b"+++\ntitle = 5\n+++\nBroken.\n");
     site.build().expect_err("a broken seed fails");
-    std::fs::write(&path, original).expect("restore");
-    let report = site.build().expect("rebuild");
-    assert!(
-        report.up_to_date,
-        "the failed build left public/ and its record alone"
+    assert_eq!(
+        files(&site.public()),
+        before,
+        "the failed build left public/ alone"
     );
+    std::fs::write(&path, original).expect("restore");
+    // The seed was written since the last build, so the site is built again, and every
+    // file comes out as it was.
+    let report = site.build().expect("rebuild");
+    assert!(!report.up_to_date);
+    assert_eq!(report.written, 0);
+    assert_eq!(files(&site.public()), before);
+    assert!(site.build().expect("again").up_to_date);
+}
+
+#[test]
+fn a_seed_rewritten_at_the_same_size_is_noticed() {
+    let site = built_site();
+    let path = "seeds/s07.md";
+    let text = std::fs::read_to_string(site.root().join(path)).expect("read");
+    let edited = text.replace("£7m", "£8m");
+    assert_eq!(edited.len(), text.len());
+    site.write(path, edited);
+    let report = site.build().expect("rebuild");
+    assert!(!report.up_to_date, "the seed's change time moved");
+    assert!(report.written > 0);
+    assert!(feed_mentions(&site, "£8m"));
+}
+
+fn feed_mentions(site: &Site, text: &str) -> bool {
+    site.read("feed.json").contains(text)
 }
