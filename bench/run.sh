@@ -38,8 +38,11 @@ gazette="$repo/target/release/gazette"
 corpus="$repo/target/release/examples/corpus"
 
 # timed NAME CMD...: runs CMD once under GNU time, appends "wall user sys maxrss_kib".
+# Dirty pages from the run before are flushed first (untimed), so no run pays for
+# another's writes.
 timed() {
   local name="$1"; shift
+  sync
   /usr/bin/time -f "%e %U %S %M" -o "$work/$name.one" "$@" >"$work/$name.out" 2>&1
   cat "$work/$name.one" >> "$work/$name.times"
 }
@@ -84,19 +87,22 @@ for _ in $(seq "$runs"); do
   rm -f "$site/.public.gazette/last-build.json"
   timed compared "$gazette" build --root "$site" --base-url "$last_url"
 done
-compared_says=$(head -1 "$work/compared.out")
+compared_says=$(grep '^Built' "$work/compared.out")
 
 # One seed changed: how many files are written (the rest keep their inode and mtime).
-one_seed=$(find "$site/seeds" -name '*.txt' | sort | head -1)
+one_seed=$(find "$site/seeds" -name '*.txt' | sort | awk 'NR == 1')
 cp "$one_seed" "$work/one-seed.orig"
 printf '\nA late paragraph, added by bench/run.sh to change one story.\n' >> "$one_seed"
-one_seed_says=$("$gazette" build --root "$site" --base-url "$last_url" 2>/dev/null | head -1)
+one_seed_says=$("$gazette" build --root "$site" --base-url "$last_url" 2>/dev/null | awk 'NR == 1')
 cp "$work/one-seed.orig" "$one_seed"
 "$gazette" build --root "$site" --base-url "$last_url" >/dev/null 2>&1
 
+# The floor: copying gazette's output tree (into a fresh folder; removing the copy is
+# not timed).
 rm -f "$work/copy.times"
 for _ in $(seq "$runs"); do
-  timed copy bash -c "rm -rf '$work/copy' && cp -r '$site/public' '$work/copy'"
+  rm -rf "$work/copy"
+  timed copy cp -r "$site/public" "$work/copy"
 done
 rm -rf "$work/copy"
 

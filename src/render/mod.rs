@@ -19,7 +19,7 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::digest::Digest;
-use context::{PageData, SiteData, story_value, summary_value, topic_value};
+use context::{PageData, SiteData, story_value, topic_value};
 pub use links::Links;
 use links::root_prefix;
 use theme::Theme;
@@ -440,10 +440,13 @@ impl<'a> Renderer<'a> {
             digest,
             config,
             links,
-            summaries: (0..digest.stories.len())
-                .into_par_iter()
-                .map(|i| summary_value(digest, i, links))
-                .collect(),
+            summaries: {
+                let topic_links = context::TopicLinks::new(digest, links);
+                (0..digest.stories.len())
+                    .into_par_iter()
+                    .map(|i| context::shared_summary_value(digest, i, links, &topic_links))
+                    .collect()
+            },
             related: crate::related::related_stories(digest),
         }
     }

@@ -123,7 +123,7 @@ mod tests {
         let blocks = vec![
             Block::Paragraph {
                 text: "First  line\nwraps.".to_string(),
-                html: String::new(),
+                html: crate::story::Html::EscapedText,
             },
             Block::Code {
                 lang: None,
@@ -131,7 +131,7 @@ mod tests {
             },
             Block::Subheading {
                 text: "Then".to_string(),
-                html: String::new(),
+                html: crate::story::Html::EscapedText,
             },
         ];
         assert_eq!(body_text(&blocks), "First line wraps. Then");
