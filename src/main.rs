@@ -300,10 +300,12 @@ fn print_timings(report: &gazette::BuildReport) {
             took.as_secs_f64() * 1000.0
         );
     }
-    println!(
-        "  (render includes writing files: {:.1} ms summed over threads)",
-        report.writing.as_secs_f64() * 1000.0
-    );
+    if !report.up_to_date {
+        println!(
+            "  (render includes writing files: {:.1} ms summed over threads)",
+            report.writing.as_secs_f64() * 1000.0
+        );
+    }
     let loaded = if report.syntaxes_loaded {
         "loaded"
     } else {

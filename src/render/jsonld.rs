@@ -223,7 +223,9 @@ impl<W: std::io::Write> EscapedJson<W> {
 impl<W: std::io::Write> std::io::Write for EscapedJson<W> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let (mut start, mut at) = (0, 0);
-        while at < bytes.len() {
+        let may_escape = |b: &u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
+        while let Some(found) = bytes[at..].iter().position(may_escape) {
+            at += found;
             match self.escape(&bytes[at..]) {
                 Some((escape, len)) => {
                     self.out.write_all(&bytes[start..at])?;
