@@ -228,7 +228,7 @@ mod tests {
             },
             blocks: vec![Block::Paragraph {
                 text: "Body.".to_string(),
-                html: "Body.".to_string(),
+                html: crate::story::Html::EscapedText,
             }],
         };
         crate::edit::edit_story(story, &Limits::default())

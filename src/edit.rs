@@ -161,7 +161,7 @@ mod tests {
     fn story(pull_quotes: Option<Vec<ChosenPullQuote>>, facts: Option<Vec<ChosenFact>>) -> Story {
         let paragraph = |text: &str| Block::Paragraph {
             text: text.to_string(),
-            html: text.to_string(),
+            html: crate::story::Html::EscapedText,
         };
         Story {
             source_path: "x.md".to_string(),

@@ -204,7 +204,7 @@ mod tests {
                 .split("\n\n")
                 .map(|p| Block::Paragraph {
                     text: p.to_string(),
-                    html: p.to_string(),
+                    html: crate::story::Html::Markup(p.to_string()),
                 })
                 .collect(),
         };

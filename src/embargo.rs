@@ -114,7 +114,7 @@ mod tests {
             },
             blocks: vec![Block::Paragraph {
                 text: "Body.".to_string(),
-                html: "Body.".to_string(),
+                html: crate::story::Html::Markup("Body.".to_string()),
             }],
         }
     }

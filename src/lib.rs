@@ -17,6 +17,7 @@ pub mod editorial;
 pub mod embargo;
 pub mod explain;
 pub mod html;
+pub mod last_build;
 pub mod location;
 pub mod lock;
 pub mod publish;
@@ -69,8 +70,18 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each pipeline stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The process's peak resident memory (KiB) at the end of each stage of `timings`
+    /// (Linux only; empty elsewhere).
+    pub peak_memory: Vec<u64>,
     /// Whether syntect's syntaxes were loaded (only a story with code needs them).
     pub syntaxes_loaded: bool,
+    /// Files whose bytes this build wrote; unchanged files are not written again.
+    pub written: usize,
+    /// Nothing had changed since the last build of this output: nothing was parsed,
+    /// rendered or written (see [`last_build`]).
+    pub up_to_date: bool,
+    /// Time spent writing files while rendering, summed over threads.
+    pub writing: Duration,
 }
 
 /// Why a build failed. The previous output is untouched in every case.
@@ -122,6 +133,10 @@ fn list(problems: &[SeedProblem]) -> String {
 }
 
 /// Builds the site at `options.root` into its output folder.
+///
+/// Pages are written as they render, into a spare tree that is then swapped in whole
+/// ([`publish`]); a build whose sources and output are as the last build left them does
+/// nothing ([`last_build`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut clock = StageClock::new();
@@ -131,22 +146,103 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .unwrap_or_else(|| options.root.join("public"));
     check_output(&options.root, &output)?;
     let _lock = lock::lock_output(&output)?;
-    let site = assemble_site(options, &mut clock)?;
-    let pages = render::render_site(&site.digest, &site.config, &site.theme)?;
+    let sources = discover(options)?;
+    let fingerprint = sources.problems.is_empty().then(|| {
+        last_build::fingerprint(
+            &sources.config,
+            &sources.theme,
+            &sources.seeds,
+            options.drafts,
+        )
+    });
+    clock.lap("discover");
+    // Discovery's warnings (a symlink loop …) are about this run; the later stages'
+    // follow from the fingerprinted sources, so the last build's still hold.
+    let discovery_warnings = sources.warnings.len();
+    if let Some(last) = fingerprint
+        .as_deref()
+        .and_then(|fingerprint| last_build::unchanged(&output, fingerprint))
+    {
+        clock.lap("check");
+        let mut warnings = sources.warnings;
+        warnings.extend(last.warnings);
+        return Ok(BuildReport {
+            stories: last.stories,
+            pages: last.files,
+            output,
+            warnings,
+            // A site with an embargo is never taken as up to date (see below).
+            held: Vec::new(),
+            elapsed: started.elapsed(),
+            timings: clock.laps,
+            peak_memory: clock.peaks,
+            syntaxes_loaded: render::highlight::syntaxes_loaded(),
+            written: 0,
+            up_to_date: true,
+            writing: Duration::ZERO,
+        });
+    }
+    let site = assemble_site(sources, options, &mut clock)?;
+    let staging = publish::Staging::open(&output)?;
+    render::render_site_to(
+        &site.digest,
+        &site.config,
+        &site.theme,
+        &ToStaging(&staging),
+    )?;
     clock.lap("render");
-    publish::publish(&pages, &output)?;
+    last_build::forget(&output);
+    let published = staging.finish()?;
     clock.lap("publish");
-
+    let stories = site.digest.stories.len();
+    // A site with an embargo depends on the clock as well as on its sources: a held
+    // story comes out, or a `--now` in the past holds one again, with nothing changed.
+    // Such a site is never taken as up to date.
+    let on_the_clock = !site.held.is_empty()
+        || site
+            .digest
+            .stories
+            .iter()
+            .any(|s| s.edited.story.meta.publish_at.is_some());
+    if let Some(fingerprint) = fingerprint.filter(|_| !on_the_clock) {
+        let later_warnings = &site.warnings[discovery_warnings..];
+        last_build::remember(
+            &output,
+            fingerprint,
+            stories,
+            published.files,
+            later_warnings,
+        );
+    }
     Ok(BuildReport {
-        stories: site.digest.stories.len(),
-        pages: pages.len(),
+        stories,
+        pages: published.files,
         output,
         warnings: site.warnings,
         held: site.held,
         elapsed: started.elapsed(),
         timings: clock.laps,
+        peak_memory: clock.peaks,
         syntaxes_loaded: render::highlight::syntaxes_loaded(),
+        written: published.written,
+        up_to_date: false,
+        writing: published.writing,
     })
+}
+
+/// Rendering straight into the staging tree: each page is written as it is made.
+struct ToStaging<'a>(&'a publish::Staging);
+
+impl render::Sink for ToStaging<'_> {
+    type Error = BuildError;
+
+    fn page(&self, page: render::Page) -> Result<(), BuildError> {
+        Ok(self.0.put(&page.path, &page.bytes)?)
+    }
+
+    fn stream(&self, path: &str, write: &render::WriteFn<'_>) -> Result<(), BuildError> {
+        Ok(self.0.put_stream(path, write)?)
+    }
 }
 
 /// The variables each page template of the site at `options.root` receives on a real
@@ -155,7 +251,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub fn template_contexts(
     options: &BuildOptions,
 ) -> Result<(tera::Value, Vec<render::PageContext>), BuildError> {
-    let site = assemble_site(options, &mut StageClock::new())?;
+    let site = assemble_site(discover(options)?, options, &mut StageClock::new())?;
     Ok(render::template_contexts(
         &site.digest,
         &site.config,
@@ -183,14 +279,21 @@ struct AssembledSite {
     held: Vec<embargo::HeldStory>,
 }
 
-/// discover → parse → gate → edit → assemble: every read happens here, nothing is
-/// written.
-fn assemble_site(
-    options: &BuildOptions,
-    clock: &mut StageClock,
-) -> Result<AssembledSite, BuildError> {
+/// What a build reads: every read happens here, nothing is parsed or written.
+struct Sources {
+    config: Config,
+    theme: render::theme::Theme,
+    /// Listed, not read yet: each is read just before it is parsed.
+    seeds: Vec<seed::ListedSeed>,
+    /// Seeds that could not be listed or read: the build fails, after parsing the
+    /// others, so that every problem is reported at once.
+    problems: Vec<SeedProblem>,
+    warnings: Vec<String>,
+}
+
+/// discover: the config, the theme, and the list of seeds.
+fn discover(options: &BuildOptions) -> Result<Sources, BuildError> {
     let root = options.root.as_path();
-    // discover
     let mut config = read_config(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = format!("{}/", base_url.trim().trim_end_matches('/'));
@@ -199,32 +302,59 @@ fn assemble_site(
     if !seeds_dir.is_dir() {
         return Err(BuildError::MissingSeeds { path: seeds_dir });
     }
-    let seed::Discovery {
+    let seed::Listing {
+        seeds,
+        problems,
+        warnings,
+    } = seed::list(&seeds_dir);
+    let theme = render::theme::load(root, &config.theme)?;
+    Ok(Sources {
+        config,
+        theme,
+        seeds,
+        problems,
+        warnings: warnings.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// parse → edit → assemble: pure functions of the sources.
+fn assemble_site(
+    sources: Sources,
+    options: &BuildOptions,
+    clock: &mut StageClock,
+) -> Result<AssembledSite, BuildError> {
+    let Sources {
+        config,
+        theme,
         seeds: seed_files,
         mut problems,
-        warnings: discovery_warnings,
-    } = seed::discover(&seeds_dir);
-    let mut warnings: Vec<String> = discovery_warnings.iter().map(ToString::to_string).collect();
-    let theme = render::theme::load(root, &config.theme)?;
-    clock.lap("discover");
+        mut warnings,
+    } = sources;
 
     // parse
     let parse_options = ParseOptions {
         unsafe_html: config.unsafe_html,
         time_zone: config.time_zone(),
     };
+    // Each seed is read just before it is parsed and its bytes dropped right after, so
+    // the digest's text is never held twice.
     let parsed: Vec<_> = seed_files
         .par_iter()
-        .map(|file| seed::parse_seed(file, &parse_options))
+        .map(|listed| match listed.read() {
+            Ok(Some(file)) => Some(seed::parse_seed(&file, &parse_options)),
+            Ok(None) => None,
+            Err(problem) => Some(Err(problem)),
+        })
         .collect();
     let mut stories = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    for (listed, result) in seed_files.iter().zip(parsed) {
         match result {
-            Ok(parsed) => {
+            Some(Ok(parsed)) => {
                 warnings.extend(parsed.warnings.iter().map(ToString::to_string));
                 stories.push(parsed.story);
             }
-            Err(problem) => problems.push(problem),
+            Some(Err(problem)) => problems.push(problem),
+            None => warnings.push(listed.vanished().to_string()),
         }
     }
     if !problems.is_empty() {
@@ -265,6 +395,7 @@ fn assemble_site(
 struct StageClock {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
+    peaks: Vec<u64>,
 }
 
 impl StageClock {
@@ -272,6 +403,7 @@ impl StageClock {
         StageClock {
             last: Instant::now(),
             laps: Vec::new(),
+            peaks: Vec::new(),
         }
     }
 
@@ -279,7 +411,17 @@ impl StageClock {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
+        if let Some(peak) = peak_memory_kib() {
+            self.peaks.push(peak);
+        }
     }
+}
+
+/// The process's peak resident memory so far, where the system tells it.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn read_config(root: &Path) -> Result<Config, BuildError> {

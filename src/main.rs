@@ -311,8 +311,13 @@ fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
+            let written = if report.up_to_date {
+                "nothing changed since the last build".to_string()
+            } else {
+                format!("{} written", report.written)
+            };
             println!(
-                "Built {} stories, {} files in {:.2} s → {}",
+                "Built {} stories, {} files ({written}) in {:.2} s → {}",
                 report.stories,
                 report.pages,
                 report.elapsed.as_secs_f64(),
@@ -332,8 +337,22 @@ fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
 }
 
 fn print_timings(report: &gazette::BuildReport) {
-    for (stage, took) in &report.timings {
-        println!("  {stage:<10} {:>9.1} ms", took.as_secs_f64() * 1000.0);
+    for (index, (stage, took)) in report.timings.iter().enumerate() {
+        let memory = report
+            .peak_memory
+            .get(index)
+            .map(|kib| format!("   peak memory so far {:>5} MiB", kib / 1024))
+            .unwrap_or_default();
+        println!(
+            "  {stage:<10} {:>9.1} ms{memory}",
+            took.as_secs_f64() * 1000.0
+        );
+    }
+    if !report.up_to_date {
+        println!(
+            "  (render includes writing files: {:.1} ms summed over threads)",
+            report.writing.as_secs_f64() * 1000.0
+        );
     }
     let loaded = if report.syntaxes_loaded {
         "loaded"

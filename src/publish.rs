@@ -1,17 +1,37 @@
-//! Publishing: writing the rendered site to the output folder, all or nothing.
+//! Publishing: writing the rendered site to the output folder, all or nothing, without
+//! rewriting what did not change and without deleting a whole tree.
 //!
-//! The new site is written into a staging folder beside the output, then swapped in with
-//! one atomic `renameat2(RENAME_EXCHANGE)` where the system has it (two renames where it
-//! does not). A failed or killed build therefore leaves the last good site whole. This
-//! module never writes outside the output folder's parent, and refuses page paths that
-//! would leave the output folder.
+//! Beside the output (`public/`) lives gazette's working folder for it
+//! (`.public.gazette/`), which holds the spare tree (`spare/`). Pages are written into the
+//! spare as they render ([`Staging::put`], safe to call from many threads), then the
+//! spare is swapped in with one atomic `renameat2(RENAME_EXCHANGE)` where the system has
+//! it (three renames where it does not). The tree that was `public/` becomes the spare
+//! and the next build brings it up to date instead of deleting it: deleting a tree of ten
+//! thousand files costs more than writing it on most file systems.
+//!
+//! Bringing the spare up to date, page by page:
+//! - bytes the same as in `public/`: the spare gets a hard link to `public/`'s file, so
+//!   nothing is written and the file keeps its inode and modification time when swapped in;
+//! - bytes the spare already holds (a site built two builds ago): kept as they are;
+//! - anything else: written, over the spare's own copy when no other name shares it.
+//!
+//! Files of the spare that the new site no longer has are removed. When every page is
+//! the same as in `public/` and `public/` holds nothing else, nothing is swapped: the
+//! build leaves `public/` exactly as it was. A failed or killed build therefore never
+//! touches `public/`; the spare it leaves half made is checked byte for byte next time.
+//! This module never writes outside the output folder's parent, and refuses page paths
+//! that would leave the output folder. It does not decide what the pages are.
 
-use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 use thiserror::Error;
 
-use crate::render::Page;
+use crate::render::{Page, WriteFn};
 
 /// A site that could not be written; the previous output is untouched.
 #[derive(Debug, Error)]
@@ -24,43 +44,260 @@ pub enum PublishError {
     },
     #[error("refusing to write {path:?}: the path would leave the output folder")]
     UnsafePath { path: String },
+    #[error(
+        "{path:?} was produced twice, or as both a file and a folder (a theme file and a page with the same path?)"
+    )]
+    Duplicate { path: String },
     #[error("{}: the output must be a folder, not a file", path.display())]
     NotAFolder { path: PathBuf },
 }
 
-/// Writes `pages` as the new content of `output`, replacing what was there atomically.
-pub fn publish(pages: &[Page], output: &Path) -> Result<(), PublishError> {
-    if output.exists() && !output.is_dir() {
-        return Err(PublishError::NotAFolder {
-            path: output.to_path_buf(),
-        });
-    }
-    for page in pages {
-        check_relative(&page.path)?;
-    }
-    let staging = staging_path(output);
-    remove_if_present(&staging)?;
-    let result = write_tree(pages, &staging).and_then(|()| swap_in(&staging, output));
-    if result.is_err() {
-        // Best effort: the old site is intact either way; a stale staging folder is
-        // removed by the next build.
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// What publishing did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Published {
+    /// Files in the new site.
+    pub files: usize,
+    /// Files whose bytes were written; the others were linked or kept.
+    pub written: usize,
+    /// Whether `public/` was replaced; `false` when the new site is byte for byte the old.
+    pub swapped: bool,
+    /// Time spent in [`Staging::put`], summed over the threads that called it.
+    pub writing: Duration,
 }
 
-/// `public/` → `.public.gazette-staging` beside it (same file system, so renames work).
-fn staging_path(output: &Path) -> PathBuf {
-    let name = output
+/// Writes `pages` as the new content of `output`, replacing what was there atomically.
+pub fn publish(pages: &[Page], output: &Path) -> Result<Published, PublishError> {
+    let staging = Staging::open(output)?;
+    for page in pages {
+        staging.put(&page.path, &page.bytes)?;
+    }
+    staging.finish()
+}
+
+/// gazette's working folder for `output`: `public/` → `.public.gazette` beside it (same
+/// file system, so renames work). Nothing but gazette writes there.
+pub fn working_folder(output: &Path) -> PathBuf {
+    output.with_file_name(format!(".{}.gazette", output_name(output)))
+}
+
+fn output_name(output: &Path) -> String {
+    output
         .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    output.with_file_name(format!(".{name}.gazette-staging"))
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The new site being written into the spare tree.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    spare: PathBuf,
+    /// Whether `output` held a site when publishing started.
+    replacing: bool,
+    /// What to remove if the build fails: what this build created, nothing it found.
+    created_spare: bool,
+    created_working_folder: bool,
+    /// Folders (relative, `/`-separated) known to be real folders in the spare.
+    folders: Mutex<HashSet<String>>,
+    /// Every path put so far.
+    paths: Mutex<HashSet<String>>,
+    written: AtomicUsize,
+    /// Whether some page differs from `output`'s file at its path.
+    differs: AtomicBool,
+    writing_nanos: AtomicU64,
+    finished: bool,
+}
+
+impl Staging {
+    /// Gets the spare tree ready: reuses the one the last build left, or starts one.
+    pub fn open(output: &Path) -> Result<Staging, PublishError> {
+        if output.exists() && !output.is_dir() {
+            return Err(PublishError::NotAFolder {
+                path: output.to_path_buf(),
+            });
+        }
+        let working = working_folder(output);
+        let created_working_folder = !working.is_dir();
+        recover_interrupted_swap(output, &working)?;
+        // The staging folder of gazette before the spare tree: only a killed build
+        // leaves it.
+        remove_if_present(
+            &output.with_file_name(format!(".{}.gazette-staging", output_name(output))),
+        )?;
+        make_real_folder(&working)?;
+        let spare = working.join("spare");
+        let created_spare = !is_real_folder(&spare);
+        make_real_folder(&spare)?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            spare,
+            replacing: output.is_dir(),
+            created_spare,
+            created_working_folder,
+            folders: Mutex::new(HashSet::new()),
+            paths: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            differs: AtomicBool::new(false),
+            writing_nanos: AtomicU64::new(0),
+            finished: false,
+        })
+    }
+
+    /// Puts one file of the new site into the spare tree (see the module's notes).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), PublishError> {
+        self.put_content(path, Content::Bytes(bytes))
+    }
+
+    /// Puts a file too big to hold in memory: `write` writes its bytes, and is called
+    /// once to compare them with `public/`'s file (stopping at the first difference) and
+    /// once more to write them when they differ. It must write the same bytes each time.
+    pub fn put_stream(&self, path: &str, write: &WriteFn<'_>) -> Result<(), PublishError> {
+        self.put_content(path, Content::Stream(write))
+    }
+
+    fn put_content(&self, path: &str, content: Content<'_>) -> Result<(), PublishError> {
+        let started = Instant::now();
+        check_relative(path)?;
+        let duplicate = || PublishError::Duplicate {
+            path: path.to_string(),
+        };
+        if !lock(&self.paths).insert(path.to_string()) || lock(&self.folders).contains(path) {
+            return Err(duplicate());
+        }
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            self.ensure_folder(folder)?;
+        }
+        let target = self.spare.join(path);
+        let current = self.output.join(path);
+        let io = |source| PublishError::Io {
+            path: target.clone(),
+            source,
+        };
+        let target_meta = std::fs::symlink_metadata(&target).ok();
+        let current_meta = if self.replacing {
+            std::fs::symlink_metadata(&current)
+                .ok()
+                .filter(|meta| content.is_in(&current, meta))
+        } else {
+            None
+        };
+        match current_meta {
+            Some(current_meta) => {
+                let linked = target_meta
+                    .as_ref()
+                    .is_some_and(|meta| same_file(meta, &current_meta));
+                if !linked {
+                    clear(&target, target_meta.as_ref()).map_err(io)?;
+                    if std::fs::hard_link(&current, &target).is_err() {
+                        // A file system without hard links: the bytes are written instead.
+                        content.write_new(&target).map_err(io)?;
+                        self.written.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+            None => {
+                self.differs.store(true, Ordering::Relaxed);
+                // The spare may hold these bytes already (from the build before last).
+                let kept = matches!(content, Content::Bytes(_))
+                    && target_meta
+                        .as_ref()
+                        .is_some_and(|meta| content.is_in(&target, meta));
+                if !kept {
+                    match &target_meta {
+                        Some(meta) if meta.is_file() && link_count(meta) == 1 => {
+                            content.overwrite(&target).map_err(io)?;
+                        }
+                        other => {
+                            clear(&target, other.as_ref()).map_err(io)?;
+                            content.write_new(&target).map_err(io)?;
+                        }
+                    }
+                    self.written.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }
+        let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.writing_nanos.fetch_add(took, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes `folder` (relative to the spare) and its parents real folders: a file or a
+    /// symbolic link in the way is removed, so nothing is ever written through a link.
+    fn ensure_folder(&self, folder: &str) -> Result<(), PublishError> {
+        // Held while creating: two threads must not both clear the same path.
+        let mut known = lock(&self.folders);
+        let mut prefix_end = 0;
+        for (index, part) in folder.split('/').enumerate() {
+            prefix_end += part.len() + usize::from(index > 0);
+            let prefix = &folder[..prefix_end];
+            if known.contains(prefix) {
+                continue;
+            }
+            if lock(&self.paths).contains(prefix) {
+                return Err(PublishError::Duplicate {
+                    path: prefix.to_string(),
+                });
+            }
+            let full = self.spare.join(prefix);
+            make_real_folder(&full)?;
+            known.insert(prefix.to_string());
+        }
+        Ok(())
+    }
+
+    /// Removes what the new site no longer has from the spare, then swaps the spare in,
+    /// unless `output` already is the new site byte for byte.
+    pub fn finish(mut self) -> Result<Published, PublishError> {
+        self.finished = true;
+        let paths = std::mem::take(&mut *lock(&self.paths));
+        let folders = std::mem::take(&mut *lock(&self.folders));
+        remove_stale(&self.spare, "", &paths, &folders)?;
+        let published = |swapped| Published {
+            files: paths.len(),
+            written: self.written.load(Ordering::Relaxed),
+            swapped,
+            writing: Duration::from_nanos(self.writing_nanos.load(Ordering::Relaxed)),
+        };
+        let unchanged = self.replacing
+            && !self.differs.load(Ordering::Relaxed)
+            && count_entries(&self.output)? == (paths.len(), folders.len());
+        if unchanged {
+            return Ok(published(false));
+        }
+        swap_in(&self.spare, &self.output)?;
+        Ok(published(true))
+    }
+}
+
+impl Drop for Staging {
+    /// A build that failed leaves no folder behind that it created; a spare it found is
+    /// kept for the next build (it is checked byte for byte then).
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        if self.created_spare {
+            let _ = std::fs::remove_dir_all(&self.spare);
+        }
+        if self.created_working_folder {
+            if let Some(working) = self.spare.parent() {
+                let _ = std::fs::remove_dir(working);
+            }
+        }
+    }
+}
+
+/// A mutex whose holder panicked still guards a plain set; keep using it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Only plain relative paths (`a/b.html`): no root, no `..`, no empty segment.
 fn check_relative(path: &str) -> Result<(), PublishError> {
     let is_safe = !path.is_empty()
         && !path.contains('\\')
+        && !path.split('/').any(str::is_empty)
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
@@ -73,51 +310,272 @@ fn check_relative(path: &str) -> Result<(), PublishError> {
     }
 }
 
-fn write_tree(pages: &[Page], root: &Path) -> Result<(), PublishError> {
-    let folders: BTreeSet<PathBuf> = pages
-        .iter()
-        .filter_map(|p| Path::new(&p.path).parent().map(|parent| root.join(parent)))
-        .chain(std::iter::once(root.to_path_buf()))
-        .collect();
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(|source| PublishError::Io {
-            path: folder.clone(),
-            source,
-        })?;
-    }
-    pages.par_iter().try_for_each(|page| {
-        let path = root.join(&page.path);
-        std::fs::write(&path, &page.bytes).map_err(|source| PublishError::Io { path, source })
-    })
+fn is_real_folder(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())
 }
 
-/// Puts `staging` where `output` is. The old tree ends up in `staging` and is removed.
-fn swap_in(staging: &Path, output: &Path) -> Result<(), PublishError> {
+/// A folder at `path`, not a link to one: whatever else is there is removed first.
+fn make_real_folder(path: &Path) -> Result<(), PublishError> {
+    let io = |source| PublishError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => {
+            std::fs::remove_file(path).map_err(io)?;
+            std::fs::create_dir(path).map_err(io)
+        }
+        Err(_) => std::fs::create_dir(path).map_err(io),
+    }
+}
+
+/// A file's bytes, held or written on demand.
+#[derive(Clone, Copy)]
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    Stream(&'a WriteFn<'a>),
+}
+
+impl Content<'_> {
+    /// Whether the file at `path` (already looked at: `meta`) holds exactly these bytes.
+    /// Reads until the first difference; a link or anything unreadable holds nothing.
+    fn is_in(self, path: &Path, meta: &Metadata) -> bool {
+        if !meta.is_file() || matches!(self, Content::Bytes(b) if b.len() as u64 != meta.len()) {
+            return false;
+        }
+        let Ok(file) = open_no_follow(OpenOptions::new().read(true), path) else {
+            return false;
+        };
+        let mut same = SameBytes {
+            file: std::io::BufReader::with_capacity(meta.len().clamp(1, 256 * 1024) as usize, file),
+            buffer: Vec::new(),
+            offset: 0,
+        };
+        let all_same = match self {
+            Content::Bytes(bytes) => same.write_all(bytes).is_ok(),
+            Content::Stream(write) => write(&mut same).is_ok(),
+        };
+        all_same && same.offset == meta.len()
+    }
+
+    /// A new file (nothing may be at `path`).
+    fn write_new(self, path: &Path) -> std::io::Result<()> {
+        let file = open_no_follow(OpenOptions::new().write(true).create_new(true), path)?;
+        self.write_to(file).map(|_| ())
+    }
+
+    /// Writes over a file that no other name shares: its blocks are reused, nothing is
+    /// freed and allocated again (which is what makes deleting trees slow).
+    fn overwrite(self, path: &Path) -> std::io::Result<()> {
+        let file = open_no_follow(OpenOptions::new().write(true), path)?;
+        let (file, written) = self.write_to(file)?;
+        file.set_len(written)
+    }
+
+    /// Writes the bytes from the start of `file`; gives back the file and the length.
+    fn write_to(self, mut file: File) -> std::io::Result<(File, u64)> {
+        match self {
+            Content::Bytes(bytes) => {
+                file.write_all(bytes)?;
+                Ok((file, bytes.len() as u64))
+            }
+            Content::Stream(write) => {
+                let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+                let mut counted = Counted {
+                    out: &mut out,
+                    bytes: 0,
+                };
+                write(&mut counted)?;
+                let written = counted.bytes;
+                let file = out.into_inner().map_err(|err| err.into_error())?;
+                Ok((file, written))
+            }
+        }
+    }
+}
+
+/// A writer that compares what it is given with a file, failing at the first difference.
+struct SameBytes {
+    file: std::io::BufReader<File>,
+    buffer: Vec<u8>,
+    offset: u64,
+}
+
+impl Write for SameBytes {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let differs = || std::io::Error::other("differs");
+        self.buffer.resize(bytes.len().min(256 * 1024), 0);
+        let chunk = &bytes[..self.buffer.len()];
+        self.file
+            .read_exact(&mut self.buffer)
+            .map_err(|_| differs())?;
+        if self.buffer != chunk {
+            return Err(differs());
+        }
+        self.offset += chunk.len() as u64;
+        Ok(chunk.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Counts the bytes passed on to `out`.
+struct Counted<'a, W: Write> {
+    out: &'a mut W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Metadata, _: &Metadata) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn link_count(meta: &Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn link_count(_: &Metadata) -> u64 {
+    // Unknown: never overwrite in place, the file might be shared.
+    u64::MAX
+}
+
+#[cfg(unix)]
+fn open_no_follow(options: &mut OpenOptions, path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let no_follow = rustix::fs::OFlags::NOFOLLOW.bits();
+    // Why the cast cannot lose anything: open flags are small positive bit masks.
+    options.custom_flags(no_follow as i32).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(options: &mut OpenOptions, path: &Path) -> std::io::Result<File> {
+    options.open(path)
+}
+
+/// Makes room at `path` for a new file: removes the file, link or folder there.
+fn clear(path: &Path, meta: Option<&Metadata>) -> std::io::Result<()> {
+    match meta {
+        None => Ok(()),
+        Some(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        Some(_) => std::fs::remove_file(path),
+    }
+}
+
+/// Removes from `folder` (the spare, or one of its folders at `relative`) every file and
+/// folder the new site does not have.
+fn remove_stale(
+    folder: &Path,
+    relative: &str,
+    paths: &HashSet<String>,
+    folders: &HashSet<String>,
+) -> Result<(), PublishError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PublishError::Io { path, source }
+    };
+    for entry in std::fs::read_dir(folder).map_err(io(folder))? {
+        let entry = entry.map_err(io(folder))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let child = if relative.is_empty() {
+            name
+        } else {
+            format!("{relative}/{name}")
+        };
+        let path = entry.path();
+        let is_dir = entry.file_type().map_err(io(&path))?.is_dir();
+        if is_dir && folders.contains(&child) {
+            remove_stale(&path, &child, paths, folders)?;
+        } else if is_dir {
+            std::fs::remove_dir_all(&path).map_err(io(&path))?;
+        } else if !paths.contains(&child) {
+            std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// How many entries that are not folders, and how many folders, `root` holds at any depth.
+fn count_entries(root: &Path) -> Result<(usize, usize), PublishError> {
+    let (mut others, mut folders) = (0, 0);
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.map_err(|err| PublishError::Io {
+            path: err.path().unwrap_or(root).to_path_buf(),
+            source: err.into(),
+        })?;
+        if entry.file_type().is_dir() {
+            folders += 1;
+        } else {
+            others += 1;
+        }
+    }
+    Ok((others, folders))
+}
+
+/// Puts `spare` where `output` is; the old site ends up in `spare`.
+fn swap_in(spare: &Path, output: &Path) -> Result<(), PublishError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| PublishError::Io { path, source }
     };
     if !output.exists() {
-        return std::fs::rename(staging, output).map_err(io(output));
+        return std::fs::rename(spare, output).map_err(io(output));
     }
-    match exchange(staging, output) {
-        Ok(()) => {}
-        Err(_) => {
-            // No atomic exchange here (not Linux, or the file system lacks it): move the
-            // old tree aside first, so a failure in between still leaves one whole site.
-            let aside = output.with_file_name(format!(
-                "{}.gazette-old",
-                staging
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-            ));
-            remove_if_present(&aside)?;
-            std::fs::rename(output, &aside).map_err(io(output))?;
-            std::fs::rename(staging, output).map_err(io(output))?;
-            std::fs::rename(&aside, staging).map_err(io(staging))?;
-        }
+    if exchange(spare, output).is_ok() {
+        return Ok(());
     }
-    remove_if_present(staging)
+    // No atomic exchange here (not Linux, or the file system lacks it): move the old
+    // tree aside first, so a failure in between still leaves one whole site, which the
+    // next build puts back (see `recover_interrupted_swap`).
+    let aside = aside_path(spare);
+    remove_if_present(&aside)?;
+    std::fs::rename(output, &aside).map_err(io(output))?;
+    std::fs::rename(spare, output).map_err(io(output))?;
+    std::fs::rename(&aside, spare).map_err(io(spare))
+}
+
+fn aside_path(spare: &Path) -> PathBuf {
+    spare.with_file_name("old")
+}
+
+/// After a swap without atomic exchange was interrupted, `output` may be missing with the
+/// last good site moved aside: put it back.
+fn recover_interrupted_swap(output: &Path, working: &Path) -> Result<(), PublishError> {
+    let aside = aside_path(&working.join("spare"));
+    if !is_real_folder(&aside) {
+        return Ok(());
+    }
+    if output.exists() {
+        remove_if_present(&aside)
+    } else {
+        std::fs::rename(&aside, output).map_err(|source| PublishError::Io {
+            path: output.to_path_buf(),
+            source,
+        })
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -152,6 +610,23 @@ mod tests {
         }
     }
 
+    /// Every entry beside the output, by name.
+    fn beside(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("ls")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).expect("stat").ino()
+    }
+
     #[test]
     fn writes_then_replaces_the_whole_tree() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -167,18 +642,219 @@ mod tests {
             "two"
         );
         assert!(!out.join("a").exists(), "old files must go");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("ls")
-            .filter_map(Result::ok)
-            .collect();
-        assert_eq!(leftovers.len(), 1, "no staging folder left: {leftovers:?}");
+        assert_eq!(beside(dir.path()), [".public.gazette", "public"]);
+    }
+
+    #[test]
+    fn the_spare_tree_is_reused_and_never_grows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let spare = working_folder(&out).join("spare");
+        for round in 0..6 {
+            let pages: Vec<Page> = (0..5)
+                .map(|i| page(&format!("r{}/{i}.html", round % 3), &format!("{round}")))
+                .collect();
+            publish(&pages, &out).expect("publish");
+            let files: Vec<_> = walkdir::WalkDir::new(&out)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .collect();
+            assert_eq!(files.len(), 5, "round {round}");
+            if spare.exists() {
+                let kept = walkdir::WalkDir::new(&spare)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_file())
+                    .count();
+                assert!(
+                    kept <= 5,
+                    "round {round}: the spare holds one site, not {kept}"
+                );
+            }
+            assert_eq!(beside(dir.path()), [".public.gazette", "public"]);
+            assert_eq!(
+                beside(&working_folder(&out))
+                    .iter()
+                    .filter(|n| *n != "spare")
+                    .count(),
+                0
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_not_written_and_keep_their_inode() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let site = |changed: &str| {
+            vec![
+                page("index.html", changed),
+                page("a/index.html", "same a"),
+                page("b/index.html", "same b"),
+            ]
+        };
+        let first = publish(&site("one"), &out).expect("first");
+        assert_eq!((first.written, first.swapped), (3, true));
+        let before = (
+            inode(&out.join("a/index.html")),
+            inode(&out.join("index.html")),
+        );
+
+        let same = publish(&site("one"), &out).expect("same again");
+        assert_eq!((same.written, same.swapped), (0, false));
+        assert_eq!(inode(&out.join("index.html")), before.1);
+
+        let changed = publish(&site("two"), &out).expect("changed");
+        assert_eq!((changed.written, changed.swapped), (1, true));
+        assert_eq!(inode(&out.join("a/index.html")), before.0);
+        assert_ne!(inode(&out.join("index.html")), before.1);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "two"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn streamed_files_are_compared_then_written_only_when_they_differ() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let big = |text: &'static str| {
+            move |w: &mut dyn Write| -> std::io::Result<()> {
+                for _ in 0..50_000 {
+                    w.write_all(text.as_bytes())?;
+                }
+                Ok(())
+            }
+        };
+        let publish_stream = |write: &WriteFn<'_>| {
+            let staging = Staging::open(&out).expect("open");
+            staging.put("index.html", b"page").expect("put");
+            staging.put_stream("feed.json", write).expect("stream");
+            staging.finish().expect("finish")
+        };
+        let first = publish_stream(&big("one,"));
+        assert_eq!((first.written, first.swapped), (2, true));
+        let inode_before = inode(&out.join("feed.json"));
+        let same = publish_stream(&big("one,"));
+        assert_eq!((same.written, same.swapped), (0, false));
+        assert_eq!(inode(&out.join("feed.json")), inode_before);
+        // Same length, different bytes; then shorter; each written whole.
+        for text in ["two,", "3,"] {
+            let changed = publish_stream(&big(text));
+            assert_eq!((changed.written, changed.swapped), (1, true), "{text}");
+            assert_eq!(
+                std::fs::read_to_string(out.join("feed.json")).expect("read"),
+                text.repeat(50_000)
+            );
+        }
+    }
+
+    #[test]
+    fn an_extra_file_in_the_output_is_replaced_away() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        publish(&[page("index.html", "one")], &out).expect("first");
+        std::fs::write(out.join("stray.html"), "x").expect("write");
+        let again = publish(&[page("index.html", "one")], &out).expect("again");
+        assert!(again.swapped);
+        assert!(!out.join("stray.html").exists());
+        assert_eq!(
+            again.written, 0,
+            "the unchanged page is linked, not written"
+        );
+    }
+
+    #[test]
+    fn a_changed_file_in_the_output_is_put_right() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        publish(&[page("index.html", "one"), page("a.html", "a")], &out).expect("first");
+        // Tampering in place changes the file the spare may share: both must be caught.
+        std::fs::write(out.join("index.html"), "tampered").expect("write");
+        publish(&[page("index.html", "one"), page("a.html", "a")], &out).expect("again");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "one"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_planted_in_the_spare_are_never_written_through() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let victim = dir.path().join("victim");
+        std::fs::create_dir(&victim).expect("mkdir");
+        std::fs::write(victim.join("index.html"), "keep me").expect("write");
+        publish(&[page("index.html", "one")], &out).expect("first");
+        let spare = working_folder(&out).join("spare");
+        std::fs::create_dir_all(&spare).expect("spare");
+        std::os::unix::fs::symlink(&victim, spare.join("a")).expect("folder link");
+        std::os::unix::fs::symlink(victim.join("index.html"), spare.join("index.html"))
+            .expect("file link");
+        publish(
+            &[page("index.html", "two"), page("a/index.html", "a")],
+            &out,
+        )
+        .expect("second");
+        assert_eq!(
+            std::fs::read_to_string(victim.join("index.html")).expect("read"),
+            "keep me"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).expect("read"),
+            "a"
+        );
+    }
+
+    #[test]
+    fn a_failed_build_leaves_nothing_it_created() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let staging = Staging::open(&out).expect("open");
+        staging.put("index.html", b"half").expect("put");
+        drop(staging);
+        assert!(beside(dir.path()).is_empty(), "{:?}", beside(dir.path()));
+    }
+
+    #[test]
+    fn the_same_path_twice_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let err = publish(&[page("a.html", "1"), page("a.html", "2")], &out).expect_err("dup");
+        assert!(matches!(err, PublishError::Duplicate { .. }), "{err}");
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_file_where_a_folder_now_goes_and_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        publish(&[page("a", "file")], &out).expect("file");
+        publish(&[page("a/index.html", "folder")], &out).expect("folder");
+        publish(&[page("a", "file again")], &out).expect("file again");
+        publish(&[page("a/index.html", "folder again")], &out).expect("folder again");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).expect("read"),
+            "folder again"
+        );
     }
 
     #[test]
     fn refuses_paths_that_leave_the_output() {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("public");
-        for bad in ["../x.html", "/etc/passwd", "a/../../b", "", "a\\..\\b"] {
+        for bad in [
+            "../x.html",
+            "/etc/passwd",
+            "a/../../b",
+            "",
+            "a\\..\\b",
+            "a//b",
+        ] {
             let err = publish(&[page(bad, "x")], &out).expect_err(bad);
             assert!(
                 matches!(err, PublishError::UnsafePath { .. }),

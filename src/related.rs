@@ -21,33 +21,139 @@ pub fn related_stories(digest: &Digest) -> Vec<Vec<usize>> {
         .enumerate()
         .map(|(i, t)| (t.slug.as_str(), i))
         .collect();
-    (0..digest.stories.len())
+    let stories = digest.stories.len();
+    let words = stories.div_ceil(64);
+    // A topic on at least one story in 64 is kept as a bit set: adding it to the counts
+    // costs one step per 64 stories instead of one per story on it. Big topics (on half
+    // the digest) are common, and counting them story by story made this stage quadratic.
+    let dense: Vec<Option<Vec<u64>>> = digest
+        .topics
+        .iter()
+        .map(|topic| (topic.stories.len() * 64 >= stories).then(|| bit_set(&topic.stories, words)))
+        .collect();
+    (0..stories)
         .into_par_iter()
-        .map(|index| related_to(digest, &topic_of_slug, index))
+        .map_init(
+            || SharedTopics::new(words),
+            |shared, index| {
+                shared.clear();
+                for topic in digest.stories[index].topics.iter() {
+                    let Some(&t) = topic_of_slug.get(topic.slug.as_str()) else {
+                        continue;
+                    };
+                    match &dense[t] {
+                        Some(bits) => shared.add_all(bits),
+                        None => shared.add_each(&digest.topics[t].stories),
+                    }
+                }
+                related_to(shared, index, stories)
+            },
+        )
         .collect()
 }
 
-fn related_to(digest: &Digest, topic_of_slug: &HashMap<&str, usize>, index: usize) -> Vec<usize> {
-    let mut shared: HashMap<usize, usize> = HashMap::new();
-    for topic in digest.stories[index].topics.iter() {
-        let Some(&t) = topic_of_slug.get(topic.slug.as_str()) else {
-            continue;
+fn bit_set(members: &[usize], words: usize) -> Vec<u64> {
+    let mut bits = vec![0; words];
+    for &member in members {
+        bits[member / 64] |= 1 << (member % 64);
+    }
+    bits
+}
+
+/// For every story, how many of one story's topics it shares: a three-bit number per
+/// story kept in three bit planes, so that 64 stories are counted in one step.
+struct SharedTopics {
+    /// The ones, twos and fours of each story's count; bit `i % 64` of word `i / 64`.
+    planes: [Vec<u64>; 3],
+    /// How many topics were added: no count is higher.
+    added: usize,
+}
+
+/// The highest count the planes hold; a story sharing more topics counts as sharing this
+/// many (a story has at most six).
+const MAX_COUNT: usize = 7;
+
+impl SharedTopics {
+    fn new(words: usize) -> SharedTopics {
+        SharedTopics {
+            planes: [vec![0; words], vec![0; words], vec![0; words]],
+            added: 0,
+        }
+    }
+
+    fn clear(&mut self) {
+        for plane in &mut self.planes {
+            plane.fill(0);
+        }
+        self.added = 0;
+    }
+
+    /// Counts one more topic for every story whose bit is set in `members`.
+    fn add_all(&mut self, members: &[u64]) {
+        for (word, &bits) in members.iter().enumerate() {
+            self.add_word(word, bits);
+        }
+        self.added += 1;
+    }
+
+    /// Counts one more topic for each story in `members`.
+    fn add_each(&mut self, members: &[usize]) {
+        for &member in members {
+            self.add_word(member / 64, 1 << (member % 64));
+        }
+        self.added += 1;
+    }
+
+    /// Binary addition of one to the counts of the stories whose bit is set in `bits`.
+    fn add_word(&mut self, word: usize, bits: u64) {
+        let [ones, twos, fours] = &mut self.planes;
+        let into_twos = ones[word] & bits;
+        ones[word] ^= bits;
+        let into_fours = twos[word] & into_twos;
+        twos[word] ^= into_twos;
+        let overflow = fours[word] & into_fours;
+        fours[word] ^= into_fours;
+        // Past seven, stay at seven.
+        ones[word] |= overflow;
+        twos[word] |= overflow;
+        fours[word] |= overflow;
+    }
+
+    /// The stories (bits of word `word`) whose count is exactly `count`.
+    fn with_count(&self, word: usize, count: usize) -> u64 {
+        let [ones, twos, fours] = &self.planes;
+        let pick = |plane: &Vec<u64>, bit: usize| {
+            if count & bit != 0 {
+                plane[word]
+            } else {
+                !plane[word]
+            }
         };
-        for &other in &digest.topics[t].stories {
-            if other != index {
-                *shared.entry(other).or_default() += 1;
+        pick(ones, 1) & pick(twos, 2) & pick(fours, 4)
+    }
+}
+
+/// The `MAX_RELATED` stories sharing the most topics with story `index`, newest (lowest
+/// index) first among equals; then the newest other stories if too few share any.
+fn related_to(shared: &SharedTopics, index: usize, stories: usize) -> Vec<usize> {
+    let mut related = Vec::with_capacity(MAX_RELATED);
+    let words = stories.div_ceil(64);
+    'counts: for count in (1..=shared.added.min(MAX_COUNT)).rev() {
+        for word in 0..words {
+            let mut bits = shared.with_count(word, count);
+            if word == index / 64 {
+                bits &= !(1 << (index % 64));
+            }
+            while bits != 0 {
+                if related.len() >= MAX_RELATED {
+                    break 'counts;
+                }
+                related.push(word * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
             }
         }
     }
-    let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
-    // Most shared topics first; among equals, front-page order (newest first).
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut related: Vec<usize> = ranked
-        .into_iter()
-        .take(MAX_RELATED)
-        .map(|(i, _)| i)
-        .collect();
-    for newest in 0..digest.stories.len() {
+    for newest in 0..stories {
         if related.len() >= MAX_RELATED {
             break;
         }
@@ -77,7 +183,7 @@ mod tests {
             },
             blocks: vec![Block::Paragraph {
                 text: "Body.".to_string(),
-                html: "Body.".to_string(),
+                html: crate::story::Html::EscapedText,
             }],
         };
         edit_story(story, &Limits::default())
@@ -113,6 +219,68 @@ mod tests {
             .expect("d");
         // Nothing shares a topic with d: the newest stories fill in.
         assert_eq!(headlines(&digest, &related[d]), ["e", "c", "b"]);
+    }
+
+    #[test]
+    fn agrees_with_comparing_every_pair() {
+        let tags = ["Rail", "Budget", "Sport", "Schools", "Weather"];
+        // 200 stories: the five common topics are counted as bit sets, the rare ones
+        // (two stories each) story by story.
+        let stories: Vec<EditedStory> = (0..200usize)
+            .map(|i| {
+                let rare = format!("Rare {}", i % 100);
+                let mut mine: Vec<&str> = tags
+                    .iter()
+                    .enumerate()
+                    .filter(|(t, _)| (i * 7 + t * 3) % 5 < 2 + t % 2)
+                    .map(|(_, tag)| *tag)
+                    .collect();
+                mine.push(&rare);
+                let day = u8::try_from(1 + i % 28).expect("small");
+                edited(&format!("s{i:03}"), day, &mine)
+            })
+            .collect();
+        let digest = crate::digest::assemble(stories);
+        let slugs = |i: usize| -> Vec<&str> {
+            digest.stories[i]
+                .topics
+                .iter()
+                .map(|t| t.slug.as_str())
+                .collect()
+        };
+        let related = related_stories(&digest);
+        for (index, found) in related.iter().enumerate() {
+            let mine = slugs(index);
+            let mut ranked: Vec<(usize, usize)> = (0..digest.stories.len())
+                .filter(|&other| other != index)
+                .map(|other| {
+                    let shared = slugs(other).iter().filter(|s| mine.contains(s)).count();
+                    (shared, other)
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let expected: Vec<usize> = ranked.iter().take(MAX_RELATED).map(|r| r.1).collect();
+            assert_eq!(found, &expected, "story {index}");
+        }
+    }
+
+    #[test]
+    fn counts_add_up_in_binary_and_stop_at_seven() {
+        let mut shared = SharedTopics::new(2);
+        for round in 0..9 {
+            shared.add_each(&[3, 70]);
+            if round < 5 {
+                shared.add_all(&[1 << 3, 0]);
+            }
+        }
+        // Story 3: 9 + 5 = 14, held as 7; story 70: 9, held as 7; story 5: none.
+        assert_ne!(shared.with_count(0, MAX_COUNT) & (1 << 3), 0);
+        assert_ne!(shared.with_count(1, MAX_COUNT) & (1 << 6), 0);
+        assert_ne!(shared.with_count(0, 0) & (1 << 5), 0);
+        let mut two = SharedTopics::new(1);
+        two.add_each(&[9]);
+        two.add_all(&[1 << 9]);
+        assert_eq!(two.with_count(0, 2), 1 << 9);
     }
 
     #[test]

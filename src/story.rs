@@ -4,6 +4,8 @@
 //! corrections, embargo, front matter choices) and its body as a list of [`Block`]s. It knows nothing of pull quotes, fact
 //! boxes, slugs or HTML pages: those come later in the pipeline.
 
+use std::borrow::Cow;
+
 use crate::date::{Date, Moment};
 
 /// One story as parsed from one seed file.
@@ -117,11 +119,11 @@ pub struct ChosenFact {
 pub enum Block {
     Paragraph {
         text: String,
-        html: String,
+        html: Html,
     },
     Subheading {
         text: String,
-        html: String,
+        html: Html,
     },
     /// A fenced or indented code block; highlighted at render time.
     Code {
@@ -133,6 +135,34 @@ pub enum Block {
         text: String,
         html: String,
     },
+}
+
+/// The inner markup of a paragraph or subheading.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Html {
+    /// The block's text, escaped: all a plain-text seed gives. Escaped when shown rather
+    /// than kept twice (a digest's text is most of a build's memory).
+    EscapedText,
+    /// Markup the parser built (Markdown), escaped or sanitized already.
+    Markup(String),
+}
+
+impl Html {
+    /// The markup of a block whose text is `text`.
+    pub fn of<'a>(&'a self, text: &'a str) -> Cow<'a, str> {
+        match self {
+            Html::EscapedText => Cow::Owned(crate::html::escape(text)),
+            Html::Markup(html) => Cow::Borrowed(html),
+        }
+    }
+
+    /// Appends the markup of a block whose text is `text` to `out`.
+    pub fn push_to(&self, out: &mut String, text: &str) {
+        match self {
+            Html::EscapedText => crate::html::push_escaped(out, text),
+            Html::Markup(html) => out.push_str(html),
+        }
+    }
 }
 
 impl Block {

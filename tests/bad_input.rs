@@ -48,7 +48,9 @@ fn run(site: &Site, args: &[&str]) -> Outcome {
     }
 }
 
-/// Every path in the site folder outside `public/`.
+/// Every path in the site folder outside `public/` and the inside of gazette's working
+/// folder beside it (`.public.gazette/`: the spare site a rebuild keeps for the next one,
+/// and the record of the last build; tests/kill.rs checks what it holds).
 fn outside_public(site: &Site) -> BTreeSet<String> {
     walkdir::WalkDir::new(site.root())
         .into_iter()
@@ -61,6 +63,7 @@ fn outside_public(site: &Site) -> BTreeSet<String> {
                 .into_owned()
         })
         .filter(|p| !p.is_empty() && p != "public" && !p.starts_with("public/"))
+        .filter(|p| !p.starts_with(".public.gazette/"))
         .collect()
 }
 

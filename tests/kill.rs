@@ -86,14 +86,40 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
     }
     eprintln!("site after each kill: {outcomes:?} (full build {duration:?})");
 
-    // The next build finishes the job and leaves nothing behind beside public/.
+    // The next build finishes the job and leaves nothing behind beside public/ but its
+    // working folder, which holds at most one spare site (the one it replaced) and the
+    // record of the last build, whatever the kills left there.
     set_version(&site, "A");
     assert!(build_command(&site).status().expect("runs").success());
     assert_eq!(snapshot(&site.public()), versions["A"]);
-    let hidden: Vec<_> = std::fs::read_dir(site.root())
+    let hidden: Vec<String> = names_in(site.root())
+        .into_iter()
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert_eq!(hidden, [".public.gazette"], "leftovers");
+    let working = site.root().join(".public.gazette");
+    let kept = names_in(&working);
+    assert!(
+        kept.iter()
+            .all(|name| name == "spare" || name == "last-build.json"),
+        "leftovers in the working folder: {kept:?}"
+    );
+    if working.join("spare").exists() {
+        let spare = snapshot(&working.join("spare"));
+        assert!(
+            versions.values().any(|tree| *tree == spare),
+            "the spare is one whole site ({} files)",
+            spare.len()
+        );
+    }
+}
+
+fn names_in(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
         .expect("ls")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(hidden.is_empty(), "leftovers: {hidden:?}");
+    names.sort();
+    names
 }

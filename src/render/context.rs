@@ -7,6 +7,7 @@
 //! Templates get data only: nothing here is left for a template to compute.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use tera::Value;
 
 use super::highlight::code_block;
@@ -238,11 +239,11 @@ struct StoryPage<'a> {
 enum BodyItem<'a> {
     /// `dateline` is set on the story's first paragraph only, when it has one.
     Paragraph {
-        html: &'a str,
+        html: Cow<'a, str>,
         dateline: Option<&'a str>,
     },
     Subheading {
-        html: &'a str,
+        html: Cow<'a, str>,
         id: String,
     },
     Html {
@@ -311,6 +312,62 @@ pub fn summary_value(digest: &Digest, index: usize, links: &Links) -> Value {
     Value::from_serializable(&summary(digest, index, links))
 }
 
+/// Each topic link (`{name, slug, path}`) as a value, made once: thousands of summaries
+/// link to the same few topics, and a copy in each was a fifth of a build's memory.
+pub struct TopicLinks(std::collections::HashMap<String, Vec<(String, Value)>>);
+
+impl TopicLinks {
+    pub fn new(digest: &Digest, links: &Links) -> TopicLinks {
+        let mut values: std::collections::HashMap<String, Vec<(String, Value)>> =
+            std::collections::HashMap::new();
+        for story in &digest.stories {
+            for topic in story.topics.iter() {
+                let named = values.entry(topic.slug.clone()).or_default();
+                if named.iter().all(|(name, _)| *name != topic.name) {
+                    let value = Value::from_serializable(&TopicLink {
+                        name: &topic.name,
+                        slug: &topic.slug,
+                        path: links.topic_path(&topic.slug),
+                    });
+                    named.push((topic.name.clone(), value));
+                }
+            }
+        }
+        TopicLinks(values)
+    }
+
+    fn get(&self, name: &str, slug: &str) -> Option<Value> {
+        let named = self.0.get(slug)?;
+        named
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, value)| value.clone())
+    }
+}
+
+/// [`summary_value`] with its topic links shared from `shared`: the same value.
+pub fn shared_summary_value(
+    digest: &Digest,
+    index: usize,
+    links: &Links,
+    shared: &TopicLinks,
+) -> Value {
+    let value = summary_value(digest, index, links);
+    let topics: Option<Vec<Value>> = digest.stories[index]
+        .topics
+        .iter()
+        .map(|t| shared.get(&t.name, &t.slug))
+        .collect();
+    match (value.as_map(), topics) {
+        (Some(map), Some(topics)) => {
+            let mut map = map.clone();
+            map.insert("topics".into(), Value::from(topics));
+            Value::from(map)
+        }
+        _ => value,
+    }
+}
+
 /// The full value a story page receives as `story`.
 pub fn story_value(digest: &Digest, index: usize, links: &Links) -> Value {
     let story = &digest.stories[index];
@@ -356,12 +413,12 @@ fn body_items<'a>(
                 .map(|q| BodyItem::PullQuote(PullQuoteView::new(q))),
         );
         items.push(match block {
-            Block::Paragraph { html, .. } => BodyItem::Paragraph {
-                html,
+            Block::Paragraph { html, text } => BodyItem::Paragraph {
+                html: html.of(text),
                 dateline: dateline.take(),
             },
             Block::Subheading { html, text } => BodyItem::Subheading {
-                html,
+                html: html.of(text),
                 id: unique_section_id(text, &mut section_ids),
             },
             Block::Code { lang, code } => BodyItem::Html {
@@ -417,19 +474,19 @@ pub fn feed_content_html(blocks: &[Block], dateline: Option<&str>) -> String {
     let mut dateline = dateline;
     for block in blocks {
         match block {
-            Block::Paragraph { html: inner, .. } => {
+            Block::Paragraph { html: inner, text } => {
                 html.push_str("<p>");
                 if let Some(dateline) = dateline.take() {
                     html.push_str("<span class=\"dateline\">");
                     crate::html::push_escaped(&mut html, dateline);
                     html.push_str(" —</span> ");
                 }
-                html.push_str(inner);
+                inner.push_to(&mut html, text);
                 html.push_str("</p>\n");
             }
-            Block::Subheading { html: inner, .. } => {
+            Block::Subheading { html: inner, text } => {
                 html.push_str("<h2>");
-                html.push_str(inner);
+                inner.push_to(&mut html, text);
                 html.push_str("</h2>\n");
             }
             Block::Code { lang, code } => {

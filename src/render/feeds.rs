@@ -14,6 +14,7 @@
 use serde::Serialize;
 
 use super::context::feed_content_html;
+use super::jsonld::EscapedJson;
 use super::links::Links;
 use crate::config::Config;
 use crate::date::Moment;
@@ -298,7 +299,26 @@ struct JsonFeed<'a> {
     feed_url: String,
     description: &'a str,
     language: &'a str,
-    items: Vec<JsonItem<'a>>,
+    items: JsonItems<'a>,
+}
+
+/// The items, made one at a time as they are serialized: the digest's feed carries every
+/// story, and holding all their content at once would dwarf the rest of a build.
+struct JsonItems<'a> {
+    scope: &'a FeedScope<'a>,
+    config: &'a Config,
+    links: &'a Links,
+}
+
+impl Serialize for JsonItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.scope
+                .stories
+                .iter()
+                .map(|story| json_item(story, self.config, self.links)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -351,6 +371,20 @@ struct JsonFact<'a> {
 
 /// A JSON Feed 1.1 of the scope's stories.
 pub fn json_feed(scope: &FeedScope, config: &Config, links: &Links) -> String {
+    let mut json = Vec::with_capacity(4096);
+    // Writing into memory cannot fail.
+    let _ = write_json_feed(scope, config, links, &mut json);
+    // Why no loss: serde_json writes UTF-8, and the escapes replace ASCII bytes only.
+    String::from_utf8(json).unwrap_or_default()
+}
+
+/// [`json_feed`], written to `out` as it is made: the digest's feed carries every story.
+pub fn write_json_feed(
+    scope: &FeedScope,
+    config: &Config,
+    links: &Links,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &scope.title,
@@ -358,22 +392,16 @@ pub fn json_feed(scope: &FeedScope, config: &Config, links: &Links) -> String {
         feed_url: links.absolute_file(&scope.file("feed.json")),
         description: &scope.description,
         language: &config.language,
-        items: scope
-            .stories
-            .iter()
-            .map(|story| json_item(story, config, links))
-            .collect(),
+        items: JsonItems {
+            scope,
+            config,
+            links,
+        },
     };
-    // Serializing plain structs of strings and numbers cannot fail. `<`, `>` and `&` go
-    // out as `\u` escapes (the same text to any JSON parser), so a feed opened as a page,
-    // or pasted into one, never carries live markup.
-    let json = serde_json::to_string_pretty(&feed).unwrap_or_default();
-    let mut json = json
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
-    json.push('\n');
-    json
+    // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
+    // feed opened as a page, or pasted into one, never carries live markup.
+    serde_json::to_writer_pretty(EscapedJson::without_markup(&mut *out), &feed)?;
+    out.write_all(b"\n")
 }
 
 fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> JsonItem<'a> {
@@ -474,4 +502,21 @@ pub fn robots(links: &Links) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         links.absolute_file("sitemap.xml")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_carries_no_markup_and_means_the_same() {
+        let value = serde_json::json!({"html": "<p>Fish & chips</p>", "n": [1, 2]});
+        let mut out = Vec::new();
+        serde_json::to_writer_pretty(EscapedJson::without_markup(&mut out), &value).expect("json");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(!text.contains(['<', '>', '&']), "{text}");
+        assert!(text.contains("\\u003cp\\u003eFish \\u0026 chips"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).expect("parses");
+        assert_eq!(back, value);
+    }
 }

@@ -225,6 +225,7 @@ impl<'a> Edition<'a> {
         topic_feed_files(
             self.renderer.digest,
             self.renderer.config,
+            &self.press.theme,
             self.renderer.links,
             topics,
         )

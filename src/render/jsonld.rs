@@ -170,13 +170,85 @@ pub fn website(config: &Config, links: &Links) -> String {
 
 /// JSON that cannot end or confuse the `<script>` element it is printed in.
 pub fn script_safe(value: &impl Serialize) -> String {
-    // Serializing plain structs of strings cannot fail.
-    let json = serde_json::to_string(value).unwrap_or_default();
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let mut json = Vec::new();
+    // Serializing plain structs of strings into memory cannot fail.
+    let _ = write_script_safe(&mut json, value);
+    // Why no loss: serde_json writes UTF-8, and only whole characters are escaped.
+    String::from_utf8(json).unwrap_or_default()
+}
+
+/// [`script_safe`] JSON written to `out` as it is serialized (no copies: the search
+/// index is tens of megabytes on a big site).
+pub fn write_script_safe(
+    out: &mut dyn std::io::Write,
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    serde_json::to_writer(EscapedJson::for_script(out), value).map_err(std::io::Error::from)
+}
+
+/// Passes JSON on with `<`, `>` and `&` as `\u` escapes (and, for scripts, U+2028 and
+/// U+2029, which end a line in older JavaScript). Those only occur inside JSON strings,
+/// where an escape is the same text to any parser.
+pub struct EscapedJson<W: std::io::Write> {
+    out: W,
+    line_separators: bool,
+}
+
+impl<W: std::io::Write> EscapedJson<W> {
+    /// For JSON printed inside a `<script>` element.
+    pub fn for_script(out: W) -> EscapedJson<W> {
+        EscapedJson {
+            out,
+            line_separators: true,
+        }
+    }
+
+    /// For JSON files, so one opened as a page, or pasted into one, carries no markup.
+    pub fn without_markup(out: W) -> EscapedJson<W> {
+        EscapedJson {
+            out,
+            line_separators: false,
+        }
+    }
+
+    /// The escape for the character starting at `bytes[0]`, and its length in bytes.
+    fn escape(&self, bytes: &[u8]) -> Option<(&'static [u8], usize)> {
+        match bytes {
+            [b'<', ..] => Some((b"\\u003c", 1)),
+            [b'>', ..] => Some((b"\\u003e", 1)),
+            [b'&', ..] => Some((b"\\u0026", 1)),
+            // serde_json hands strings over in pieces cut at ASCII bytes, so a character
+            // is never split between two writes.
+            [0xE2, 0x80, 0xA8, ..] if self.line_separators => Some((b"\\u2028", 3)),
+            [0xE2, 0x80, 0xA9, ..] if self.line_separators => Some((b"\\u2029", 3)),
+            _ => None,
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for EscapedJson<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let (mut start, mut at) = (0, 0);
+        let may_escape = |b: &u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
+        while let Some(found) = bytes[at..].iter().position(may_escape) {
+            at += found;
+            match self.escape(&bytes[at..]) {
+                Some((escape, len)) => {
+                    self.out.write_all(&bytes[start..at])?;
+                    self.out.write_all(escape)?;
+                    at += len;
+                    start = at;
+                }
+                None => at += 1,
+            }
+        }
+        self.out.write_all(&bytes[start..])?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::digest::Digest;
-use context::{PageData, SiteData, story_value, summary_value, topic_value};
+use context::{PageData, SiteData, story_value, topic_value};
 pub use links::Links;
 use links::root_prefix;
 use theme::Theme;
@@ -75,12 +75,79 @@ pub enum RenderError {
     },
 }
 
-/// Renders the whole site.
+/// Writes a file's bytes to `out`.
+pub type WriteFn<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// Where a whole-site render puts its files as they are made, from many threads at once.
+pub trait Sink: Sync {
+    type Error: From<RenderError> + Send;
+    /// A file, held in memory.
+    fn page(&self, page: Page) -> Result<(), Self::Error>;
+    /// A file too big to hold (the digest's JSON feed, the search index): `write`
+    /// writes its bytes, the same bytes each time it is called.
+    fn stream(&self, path: &str, write: &WriteFn<'_>) -> Result<(), Self::Error>;
+}
+
+/// Renders the whole site into memory, sorted by path (what a live session serves).
 pub fn render_site(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
 ) -> Result<Vec<Page>, RenderError> {
+    let collected = InMemory(std::sync::Mutex::new(Vec::new()));
+    render_site_to(digest, config, theme, &collected)?;
+    let mut pages = collected
+        .0
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// Every file, held.
+struct InMemory(std::sync::Mutex<Vec<Page>>);
+
+impl Sink for InMemory {
+    type Error = RenderError;
+
+    fn page(&self, page: Page) -> Result<(), RenderError> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(page);
+        Ok(())
+    }
+
+    fn stream(&self, path: &str, write: &WriteFn<'_>) -> Result<(), RenderError> {
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = write(&mut bytes);
+        self.page(Page {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+}
+
+/// One piece of rendering work; the whole site is a list of these, done in parallel.
+#[derive(Clone, Copy)]
+enum Job {
+    NotFound,
+    SearchPage,
+    Listing(Listing),
+    List(lists::ListPage),
+    Story(usize),
+}
+
+/// Renders the whole site, handing each file to `sink` as soon as it is made (from many
+/// threads), so no more than a few pages are held at a time. Returns how many files
+/// there are. The order of files is not defined.
+pub fn render_site_to<S: Sink>(
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+    sink: &S,
+) -> Result<usize, S::Error> {
     let links = links(config);
     let mut tera = load_templates(theme)?;
     tera.global_context()
@@ -88,93 +155,175 @@ pub fn render_site(
     let renderer = Renderer::new(digest, config, &links);
     let render = |context: PageContext| render_page(&tera, theme, context);
 
-    let story_pages: Vec<Page> = (0..digest.stories.len())
-        .into_par_iter()
-        .map(|i| render(renderer.story_page(i)))
-        .collect::<Result<_, _>>()?;
-    let list_pages: Vec<Page> = lists::list_pages(digest, config, theme)
-        .into_par_iter()
-        .map(|which| render(renderer.list_page(which)))
-        .collect::<Result<_, _>>()?;
-
-    let mut pages = vec![render(renderer.not_found_page())?];
+    // The big files first, so no core waits for one of them at the end; the two biggest,
+    // first and last, so they are not held at the same time.
+    let mut jobs = vec![Job::Listing(Listing::JsonFeed)];
     if has_template(theme, "search.html") {
-        pages.push(render(renderer.search_page())?);
+        jobs.push(Job::SearchPage);
     }
-    pages.extend(story_pages);
-    pages.extend(list_pages);
-    pages.extend(listing_files(digest, config, theme, &links));
-    pages.extend(theme.static_files.iter().map(|(path, bytes)| Page {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
-    Ok(pages)
+    let search_index = |listing: &Listing| matches!(listing, Listing::SearchIndex);
+    let listings = listings(digest, theme);
+    jobs.extend(
+        listings
+            .iter()
+            .filter(|listing| !matches!(listing, Listing::JsonFeed) && !search_index(listing))
+            .map(|listing| Job::Listing(*listing)),
+    );
+    jobs.push(Job::NotFound);
+    jobs.extend(
+        lists::list_pages(digest, config, theme)
+            .into_iter()
+            .map(Job::List),
+    );
+    jobs.extend((0..digest.stories.len()).map(Job::Story));
+    jobs.extend(listings.into_iter().filter(search_index).map(Job::Listing));
+
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let page = |page: Page| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.page(page)
+    };
+    let stream = |path: &str, write: &WriteFn<'_>| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.stream(path, write)
+    };
+    jobs.into_par_iter()
+        .try_for_each(|job| -> Result<(), S::Error> {
+            let context = match job {
+                Job::NotFound => renderer.not_found_page(),
+                Job::SearchPage => renderer.search_page(),
+                Job::List(which) => renderer.list_page(which),
+                Job::Story(i) => renderer.story_page(i),
+                Job::Listing(Listing::JsonFeed) => {
+                    let every = feeds::FeedScope::digest(digest, config, usize::MAX);
+                    return stream("feed.json", &|out| {
+                        feeds::write_json_feed(&every, config, &links, out)
+                    });
+                }
+                Job::Listing(Listing::SearchIndex) => {
+                    return stream(search::INDEX_FILE, &|out| {
+                        search::write_index_js(digest, &links, out)
+                    });
+                }
+                Job::Listing(listing) => {
+                    for file in listing_pages(listing, digest, config, theme, &links) {
+                        page(file)?;
+                    }
+                    return Ok(());
+                }
+            };
+            page(render(context)?)
+        })?;
+    for (path, bytes) in &theme.static_files {
+        page(Page {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })?;
+    }
+    Ok(files.into_inner())
 }
 
-/// The files besides HTML pages that list stories: the search index (when the theme has a
-/// search page), the digest's and each topic's feeds, the sitemap and robots.txt.
-fn listing_files(digest: &Digest, config: &Config, theme: &Theme, links: &Links) -> Vec<Page> {
-    let mut pages = digest_listing_files(digest, config, theme, links);
-    let every_topic: Vec<usize> = (0..digest.topics.len()).collect();
-    pages.extend(topic_feed_files(digest, config, links, &every_topic));
-    pages
+/// One of the files besides HTML pages that list stories: the search index and script
+/// (when the theme has a search page), the digest's and each topic's feeds, the sitemap
+/// and robots.txt.
+#[derive(Clone, Copy)]
+enum Listing {
+    SearchIndex,
+    SearchScript,
+    Atom,
+    Rss,
+    JsonFeed,
+    /// A topic's Atom, RSS and JSON feeds.
+    TopicFeeds(usize),
+    Sitemap,
+    Robots,
 }
 
-/// The listing files that cover the whole digest: the search index (when the theme has a
-/// search page), the digest's feeds, the sitemap and robots.txt.
+/// Every listing file the site has, in a stable order.
+fn listings(digest: &Digest, theme: &Theme) -> Vec<Listing> {
+    let mut listings = digest_listings(theme);
+    listings.extend((0..digest.topics.len()).map(Listing::TopicFeeds));
+    listings
+}
+
+/// The listings that cover the whole digest (every one but the topics' feeds).
+fn digest_listings(theme: &Theme) -> Vec<Listing> {
+    let mut listings = Vec::new();
+    // Themes written before the search page existed have no `search.html`: their sites
+    // build as before, without search.
+    if has_template(theme, "search.html") {
+        listings.extend([Listing::SearchIndex, Listing::SearchScript]);
+    }
+    listings.extend([
+        Listing::Atom,
+        Listing::Rss,
+        Listing::JsonFeed,
+        Listing::Sitemap,
+        Listing::Robots,
+    ]);
+    listings
+}
+
+/// The file(s) of one listing.
+fn listing_pages(
+    listing: Listing,
+    digest: &Digest,
+    config: &Config,
+    theme: &Theme,
+    links: &Links,
+) -> Vec<Page> {
+    // The digest's Atom and RSS carry the newest `feed_limit` stories; its JSON Feed,
+    // read by tools, carries them all.
+    let newest = || feeds::FeedScope::digest(digest, config, config.feed_limit);
+    let page = |path: &str, text: String| vec![text_page(path, text)];
+    match listing {
+        Listing::SearchIndex => page(search::INDEX_FILE, search::index_js(digest, links)),
+        Listing::SearchScript => page(search::SCRIPT_FILE, search::SCRIPT.to_string()),
+        Listing::Atom => page("feed.xml", feeds::atom(&newest(), config, links)),
+        Listing::Rss => page("rss.xml", feeds::rss(&newest(), config, links)),
+        Listing::JsonFeed => {
+            let every = feeds::FeedScope::digest(digest, config, usize::MAX);
+            page("feed.json", feeds::json_feed(&every, config, links))
+        }
+        Listing::TopicFeeds(i) => {
+            let scope = feeds::FeedScope::topic(digest, config, i);
+            feeds::feed_files(&scope, config, links)
+                .into_iter()
+                .map(|(path, text)| text_page(&path, text))
+                .collect()
+        }
+        Listing::Sitemap => page(
+            "sitemap.xml",
+            feeds::sitemap(digest, links, lists::has_editions(theme)),
+        ),
+        Listing::Robots => page("robots.txt", feeds::robots(links)),
+    }
+}
+
+/// The listing files that cover the whole digest, in memory (for a live session).
 fn digest_listing_files(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
     links: &Links,
 ) -> Vec<Page> {
-    let mut pages = Vec::new();
-    // Themes written before the search page existed have no `search.html`: their sites
-    // build as before, without search.
-    if has_template(theme, "search.html") {
-        pages.push(text_page(
-            search::INDEX_FILE,
-            search::index_js(digest, links),
-        ));
-        pages.push(text_page(search::SCRIPT_FILE, search::SCRIPT.to_string()));
-    }
-    // The digest's Atom and RSS carry the newest `feed_limit` stories; its JSON Feed,
-    // read by tools, carries them all.
-    let newest = feeds::FeedScope::digest(digest, config, config.feed_limit);
-    let every = feeds::FeedScope::digest(digest, config, usize::MAX);
-    pages.push(text_page("feed.xml", feeds::atom(&newest, config, links)));
-    pages.push(text_page("rss.xml", feeds::rss(&newest, config, links)));
-    pages.push(text_page(
-        "feed.json",
-        feeds::json_feed(&every, config, links),
-    ));
-    pages.push(text_page(
-        "sitemap.xml",
-        feeds::sitemap(digest, links, lists::has_editions(theme)),
-    ));
-    pages.push(text_page("robots.txt", feeds::robots(links)));
-    pages
+    digest_listings(theme)
+        .into_par_iter()
+        .flat_map_iter(|listing| listing_pages(listing, digest, config, theme, links))
+        .collect()
 }
 
-/// The Atom, RSS and JSON feeds of the topics at `topics` (indices into
-/// `digest.topics`), rendered in parallel.
+/// The feeds of the topics at `topics` (indices into `digest.topics`), in memory.
 fn topic_feed_files(
     digest: &Digest,
     config: &Config,
+    theme: &Theme,
     links: &Links,
     topics: &[usize],
 ) -> Vec<Page> {
-    let topic_feeds: Vec<[(String, String); 3]> = topics
+    topics
         .par_iter()
-        .map(|&i| {
-            let scope = feeds::FeedScope::topic(digest, config, i);
-            feeds::feed_files(&scope, config, links)
-        })
-        .collect();
-    topic_feeds
-        .into_iter()
-        .flatten()
-        .map(|(path, text)| text_page(&path, text))
+        .flat_map_iter(|&i| listing_pages(Listing::TopicFeeds(i), digest, config, theme, links))
         .collect()
 }
 
@@ -332,10 +481,13 @@ impl<'a> Renderer<'a> {
             digest,
             config,
             links,
-            summaries: (0..digest.stories.len())
-                .into_par_iter()
-                .map(|i| summary_value(digest, i, links))
-                .collect(),
+            summaries: {
+                let topic_links = context::TopicLinks::new(digest, links);
+                (0..digest.stories.len())
+                    .into_par_iter()
+                    .map(|i| context::shared_summary_value(digest, i, links, &topic_links))
+                    .collect()
+            },
             related: Arc::new(crate::related::related_stories(digest)),
         }
     }

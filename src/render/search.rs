@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::jsonld::script_safe;
+use super::jsonld::write_script_safe;
 use super::links::Links;
 use crate::digest::{Digest, DigestStory};
 use crate::story::Block;
@@ -31,33 +31,52 @@ struct Entry<'a>(
     String,
     &'a str,
     &'a str,
-    &'a str,
+    String,
     String,
     Vec<&'a str>,
     Vec<&'a str>,
     String,
 );
 
-/// `search-index.js`: every story, front-page order, assigned to `window.gazetteSearchIndex`.
-pub fn index_js(digest: &Digest, links: &Links) -> String {
-    let dates: Vec<Option<String>> = digest
-        .stories
-        .iter()
-        .map(|s| s.edited.story.meta.published_moment().map(|m| m.rfc3339()))
-        .collect();
-    let entries: Vec<Entry> = digest
-        .stories
-        .iter()
-        .zip(&dates)
-        .map(|(story, date)| entry(story, date.as_deref().unwrap_or(""), links))
-        .collect();
-    format!(
-        "window.gazetteSearchIndex={{\"v\":1,\"stories\":{}}};\n",
-        script_safe(&entries)
-    )
+/// Every story's entry, made one at a time as the index is written: together they hold
+/// the whole digest's text.
+struct Entries<'a> {
+    digest: &'a Digest,
+    links: &'a Links,
 }
 
-fn entry<'a>(story: &'a DigestStory, date: &'a str, links: &Links) -> Entry<'a> {
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.digest
+                .stories
+                .iter()
+                .map(|story| entry(story, self.links)),
+        )
+    }
+}
+
+/// `search-index.js`: every story, front-page order, assigned to `window.gazetteSearchIndex`.
+pub fn index_js(digest: &Digest, links: &Links) -> String {
+    let mut js = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_index_js(digest, links, &mut js);
+    // Why no loss: the prefix and suffix are ASCII and the JSON is UTF-8.
+    String::from_utf8(js).unwrap_or_default()
+}
+
+/// [`index_js`], written to `out` as it is made (tens of megabytes on a big site).
+pub fn write_index_js(
+    digest: &Digest,
+    links: &Links,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(b"window.gazetteSearchIndex={\"v\":1,\"stories\":")?;
+    write_script_safe(out, &Entries { digest, links })?;
+    out.write_all(b"};\n")
+}
+
+fn entry<'a>(story: &'a DigestStory, links: &Links) -> Entry<'a> {
     let meta = &story.edited.story.meta;
     let mut speakers: Vec<&str> = story
         .edited
@@ -72,7 +91,9 @@ fn entry<'a>(story: &'a DigestStory, date: &'a str, links: &Links) -> Entry<'a> 
         links.story_path(&story.slug),
         &meta.headline,
         meta.dek.as_deref().unwrap_or(""),
-        date,
+        meta.published_moment()
+            .map(|m| m.rfc3339())
+            .unwrap_or_default(),
         meta.date.map(|d| d.display_long()).unwrap_or_default(),
         story.topics.iter().map(|t| t.name.as_str()).collect(),
         speakers,
@@ -105,7 +126,7 @@ mod tests {
         let blocks = vec![
             Block::Paragraph {
                 text: "First  line\nwraps.".to_string(),
-                html: String::new(),
+                html: crate::story::Html::EscapedText,
             },
             Block::Code {
                 lang: None,
@@ -113,7 +134,7 @@ mod tests {
             },
             Block::Subheading {
                 text: "Then".to_string(),
-                html: String::new(),
+                html: crate::story::Html::EscapedText,
             },
         ];
         assert_eq!(body_text(&blocks), "First line wraps. Then");

@@ -5,7 +5,7 @@
 //! ends in `.txt` are folders, not seeds. Order is by path, byte-wise, so it never
 //! depends on the file system.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::{SeedError, SeedFormat, SeedProblem, SeedWarning};
@@ -41,7 +41,63 @@ pub struct Discovery {
 
 /// Reads every seed under `seeds_dir`, reporting all problems rather than the first.
 pub fn discover(seeds_dir: &Path) -> Discovery {
-    let mut found = Discovery::default();
+    let listing = list(seeds_dir);
+    let mut found = Discovery {
+        seeds: Vec::with_capacity(listing.seeds.len()),
+        problems: listing.problems,
+        warnings: listing.warnings,
+    };
+    for seed in listing.seeds {
+        match seed.read() {
+            Ok(Some(file)) => found.seeds.push(file),
+            Ok(None) => found.warnings.push(seed.vanished()),
+            Err(problem) => found.problems.push(problem),
+        }
+    }
+    found
+}
+
+/// Every seed under `seeds/`, listed but not read: a build reads each one just before
+/// parsing it, so the whole digest's text is never held twice.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Sorted by path.
+    pub seeds: Vec<ListedSeed>,
+    pub problems: Vec<SeedProblem>,
+    pub warnings: Vec<SeedWarning>,
+}
+
+/// A seed file found on disk, with what tells whether it changed.
+#[derive(Debug, Clone)]
+pub struct ListedSeed {
+    pub path: PathBuf,
+    /// Path relative to `seeds/`, `/`-separated.
+    pub relative_path: String,
+    pub format: SeedFormat,
+    /// Size, modification and change times (ns) and inode: any write changes one.
+    pub stamp: (u64, i128, i128, u64),
+}
+
+impl ListedSeed {
+    /// Reads the seed; `Ok(None)` when it vanished since it was listed.
+    pub fn read(&self) -> Result<Option<SeedFile>, SeedProblem> {
+        read_seed(&self.path, self.relative_path.clone(), self.format)
+    }
+
+    /// The warning for a seed deleted between listing and reading.
+    pub fn vanished(&self) -> SeedWarning {
+        SeedWarning {
+            path: display_path(&self.relative_path),
+            line: None,
+            message: "was deleted while the build ran; skipped".to_string(),
+        }
+    }
+}
+
+/// Lists every seed under `seeds_dir` (`*.txt`, `*.md`, at any depth, hidden ones
+/// skipped), sorted by path, reporting all problems rather than the first.
+pub fn list(seeds_dir: &Path) -> Listing {
+    let mut found = Listing::default();
     let walker = WalkDir::new(seeds_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -67,14 +123,24 @@ pub fn discover(seeds_dir: &Path) -> Discovery {
             continue;
         };
         let relative_path = relative_display(seeds_dir, entry.path());
-        match read_seed(entry.path(), relative_path, format) {
-            Ok(Some(seed)) => found.seeds.push(seed),
-            Ok(None) => found.warnings.push(SeedWarning {
-                path: display_path(&relative_display(seeds_dir, entry.path())),
-                line: None,
-                message: "was deleted while the build ran; skipped".to_string(),
+        match entry.metadata() {
+            Ok(meta) => found.seeds.push(ListedSeed {
+                path: entry.path().to_path_buf(),
+                relative_path,
+                format,
+                stamp: stamp(&meta),
             }),
-            Err(problem) => found.problems.push(problem),
+            Err(err)
+                if err.io_error().map(std::io::Error::kind)
+                    == Some(std::io::ErrorKind::NotFound) =>
+            {
+                found.warnings.push(SeedWarning {
+                    path: display_path(&relative_path),
+                    line: None,
+                    message: "was deleted while the build ran; skipped".to_string(),
+                });
+            }
+            Err(err) => record_walk_error(seeds_dir, &err, &mut found),
         }
     }
     // walkdir sorts siblings; sorting whole paths makes the order independent of how
@@ -83,6 +149,29 @@ pub fn discover(seeds_dir: &Path) -> Discovery {
         .seeds
         .sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
     found
+}
+
+fn stamp(meta: &std::fs::Metadata) -> (u64, i128, i128, u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        (
+            meta.len(),
+            ns(meta.mtime(), meta.mtime_nsec()),
+            ns(meta.ctime(), meta.ctime_nsec()),
+            meta.ino(),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        (meta.len(), modified, 0, 0)
+    }
 }
 
 /// Reads one seed; `Ok(None)` when it vanished between listing and reading.
@@ -120,7 +209,7 @@ fn relative_display(root: &Path, path: &Path) -> String {
 
 /// A symlink loop is skipped with a warning (its files are reached the other way); any
 /// other walk error, such as a broken link or an unreadable folder, fails the build.
-fn record_walk_error(seeds_dir: &Path, err: &walkdir::Error, found: &mut Discovery) {
+fn record_walk_error(seeds_dir: &Path, err: &walkdir::Error, found: &mut Listing) {
     let path = err
         .path()
         .map(|p| display_path(&relative_display(seeds_dir, p)))

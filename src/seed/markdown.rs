@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::error::LineWarnings;
 use super::{ParseOptions, SeedError, front_matter};
 use crate::html::{is_dangerous_url, sanitize};
-use crate::story::{Block, Meta};
+use crate::story::{Block, Html, Meta};
 
 /// Parses a Markdown seed into its metadata, body blocks and warnings.
 pub fn parse(
@@ -120,13 +120,13 @@ fn block_from_events(events: Vec<Event>, options: &ParseOptions) -> ParsedBlock 
     };
     match events.first() {
         Some(Event::Start(Tag::Paragraph)) => plain(Block::Paragraph {
-            html: clean(inner_html(&events)),
+            html: Html::Markup(clean(inner_html(&events))),
             text,
         }),
         Some(Event::Start(Tag::Heading { level, .. })) => ParsedBlock {
             is_top_heading: *level == HeadingLevel::H1,
             block: Block::Subheading {
-                html: clean(inner_html(&events)),
+                html: Html::Markup(clean(inner_html(&events))),
                 text,
             },
         },
@@ -203,7 +203,7 @@ mod tests {
         assert_eq!(meta.headline, "The headline");
         assert_eq!(blocks.len(), 3);
         assert!(
-            matches!(&blocks[0], Block::Paragraph { html, text } if html == "A paragraph with <em>emphasis</em>." && text == "A paragraph with emphasis.")
+            matches!(&blocks[0], Block::Paragraph { html, text } if html.of(text) == "A paragraph with <em>emphasis</em>." && text == "A paragraph with emphasis.")
         );
         assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "A section"));
     }
@@ -265,9 +265,10 @@ mod tests {
     fn javascript_links_are_dropped() {
         let (_, blocks) =
             parse_ok("# H\n\n[click](javascript:alert(1)) and [ok](https://example.org)\n");
-        let Block::Paragraph { html, .. } = &blocks[0] else {
+        let Block::Paragraph { html, text } = &blocks[0] else {
             panic!("paragraph")
         };
+        let html = html.of(text);
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("https://example.org"));
     }

@@ -13,7 +13,7 @@ mod markdown;
 mod plain_text;
 mod text;
 
-pub use discover::{Discovery, SeedFile, discover, read_seed};
+pub use discover::{Discovery, ListedSeed, Listing, SeedFile, discover, list, read_seed};
 pub use error::{SeedError, SeedProblem, SeedWarning};
 
 use crate::story::{Block, Meta, Story};

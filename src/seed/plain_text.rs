@@ -12,8 +12,7 @@ use jiff::tz::TimeZone;
 
 use super::{SeedError, byline, dateline};
 use crate::date::{Date, Moment};
-use crate::html::escape;
-use crate::story::{Block, Byline, Meta};
+use crate::story::{Block, Byline, Html, Meta};
 
 /// The longest line, in words, that can still be a subheading.
 const MAX_SUBHEADING_WORDS: usize = 10;
@@ -87,9 +86,8 @@ fn split_dateline(blocks: &mut [Block]) -> Option<String> {
         return None;
     };
     let (found, rest) = dateline::split(text)?;
-    let rest = rest.to_string();
-    *html = escape(&rest);
-    *text = rest;
+    *text = rest.to_string();
+    *html = Html::EscapedText;
     Some(found)
 }
 
@@ -112,7 +110,8 @@ fn body_blocks(lines: &[&str]) -> Vec<Block> {
         .into_iter()
         .enumerate()
         .map(|(index, text)| {
-            let html = escape(&text);
+            // The markup is the text escaped: made when a page shows it, not kept twice.
+            let html = Html::EscapedText;
             if index < last && is_subheading_shaped(&text) {
                 Block::Subheading { text, html }
             } else {
@@ -291,8 +290,8 @@ mod tests {
         let (_, blocks) =
             parse("H\n\n<b>bold</b> & “more”.\n", "x.txt", &TimeZone::UTC).expect("ok");
         match &blocks[0] {
-            Block::Paragraph { html, .. } => {
-                assert_eq!(html, "&lt;b&gt;bold&lt;/b&gt; &amp; “more”.")
+            Block::Paragraph { html, text } => {
+                assert_eq!(html.of(text), "&lt;b&gt;bold&lt;/b&gt; &amp; “more”.")
             }
             other => panic!("{other:?}"),
         }
@@ -345,13 +344,13 @@ mod tests {
         let seed = "Headline\n\nLONDON, Nov 26 (Reuters) - Prices <rose> today.\n\nPARIS — Not a dateline here.\n";
         let (meta, blocks) = parse(seed, "x.txt", &TimeZone::UTC).expect("ok");
         assert_eq!(meta.dateline.as_deref(), Some("LONDON, Nov 26 (Reuters)"));
-        assert_eq!(
-            blocks[0],
-            Block::Paragraph {
-                text: "Prices <rose> today.".to_string(),
-                html: "Prices &lt;rose&gt; today.".to_string(),
+        assert_eq!(blocks[0].text(), "Prices <rose> today.");
+        match &blocks[0] {
+            Block::Paragraph { html, text } => {
+                assert_eq!(html.of(text), "Prices &lt;rose&gt; today.")
             }
-        );
+            other => panic!("{other:?}"),
+        }
         assert_eq!(blocks[1].text(), "PARIS — Not a dateline here.");
         let (meta, blocks) = parse(
             "Headline\n\nUS — and Chinese — officials met.\n",
