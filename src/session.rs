@@ -397,7 +397,11 @@ impl Session {
                 (pages, Rendered::Everything)
             })
         } else {
-            if reshaped {
+            let same_shape = self
+                .digest
+                .as_ref()
+                .is_some_and(|before| same_order_and_topics(before, &digest));
+            if reshaped && !same_shape {
                 self.related = Arc::new(crate::related::related_stories(&digest));
             }
             self.render_changed_stories(&digest, &config, &press)
@@ -777,6 +781,16 @@ impl Session {
         };
         SessionError { problems }
     }
+}
+
+/// Whether two digests hold the same stories in the same order with the same topics:
+/// then every story's related stories are the same (they follow nothing else), even if
+/// a headline, and so a slug, changed.
+fn same_order_and_topics(before: &Digest, now: &Digest) -> bool {
+    before.stories.len() == now.stories.len()
+        && before.stories.iter().zip(&now.stories).all(|(a, b)| {
+            a.edited.story.source_path == b.edited.story.source_path && a.topics == b.topics
+        })
 }
 
 /// The keys of `before` that `now` no longer has, sorted (so updates report them in a
