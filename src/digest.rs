@@ -105,7 +105,12 @@ pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
         .into_iter()
         .zip(slugs)
         .map(|(filed, slug)| DigestStory {
-            topics: story_topics(&filed.edited, &variants).into(),
+            // Most stories name no variant: their own topic links stand as filed.
+            topics: if names_a_variant(&filed.edited, &variants) {
+                story_topics(&filed.edited, &variants).into()
+            } else {
+                filed.topics
+            },
             edited: filed.edited,
             slug,
         })
@@ -162,6 +167,13 @@ fn name_variants<'a>(edited: impl Iterator<Item = &'a EditedStory>) -> BTreeMap<
         })
         .collect();
     crate::topic_names::variants(&names)
+}
+
+/// Whether any of the story's topic names is a variant of a longer name.
+fn names_a_variant(edited: &EditedStory, variants: &BTreeMap<String, String>) -> bool {
+    let tags = edited.story.meta.tags.iter().map(String::as_str);
+    let found = edited.markup.topics.iter().map(|t| t.name.as_str());
+    !variants.is_empty() && tags.chain(found).any(|name| variants.contains_key(name))
 }
 
 fn story_topics(edited: &EditedStory, variants: &BTreeMap<String, String>) -> Vec<TopicRef> {

@@ -14,19 +14,46 @@ use std::collections::{BTreeMap, BTreeSet};
 const SKIPPED_IN_ACRONYMS: [&str; 5] = ["of", "and", "the", "for", "&"];
 
 /// Variant → the full name it stands for, for every variant with exactly one candidate.
+///
+/// Each full name is indexed once by its initials and once by its last word, so a
+/// digest's thousands of names are matched in one pass rather than pair by pair.
 pub fn variants(names: &BTreeSet<&str>) -> BTreeMap<String, String> {
+    let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for &full in names {
+        let words: Vec<&str> = full.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        by_key.entry(initials(&words)).or_default().push(full);
+        if let Some(last) = words.last() {
+            by_key.entry((*last).to_string()).or_default().push(full);
+        }
+    }
     let mut map = BTreeMap::new();
     for &name in names {
-        let candidates: Vec<&str> = names
+        let Some(fulls) = by_key.get(name) else {
+            continue;
+        };
+        let mut candidates: Vec<&str> = fulls
             .iter()
             .copied()
             .filter(|&full| full != name && stands_for(name, full))
             .collect();
+        candidates.dedup();
         if let [full] = candidates[..] {
             map.insert(name.to_string(), full.to_string());
         }
     }
     map
+}
+
+/// The initials of a spelled-out name, its small words skipped (`Bank of England` → `BE`).
+fn initials(words: &[&str]) -> String {
+    words
+        .iter()
+        .filter(|w| !SKIPPED_IN_ACRONYMS.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .collect()
 }
 
 /// Whether `short` is an acronym or the surname of `full`.
@@ -44,12 +71,7 @@ fn is_acronym_of(short: &str, words: &[&str]) -> bool {
     if !is_acronym {
         return false;
     }
-    let initials: String = words
-        .iter()
-        .filter(|w| !SKIPPED_IN_ACRONYMS.contains(&w.to_lowercase().as_str()))
-        .filter_map(|w| w.chars().next())
-        .collect();
-    initials == short
+    initials(words) == short
 }
 
 fn is_surname_of(short: &str, words: &[&str]) -> bool {
