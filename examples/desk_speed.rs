@@ -23,7 +23,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use gazette::edit;
-use gazette::editorial::{self, Block, BlockKind, Copy, Limits};
+use gazette::editorial::{self, Block, Copy, Limits};
 use gazette::seed::{self, ParseOptions};
 use gazette::story::Story;
 
@@ -197,14 +197,8 @@ fn quotation_marks(count: usize) -> String {
 fn worst_case(name: &str, size: usize, make: &dyn Fn(usize) -> String, limits: &Limits) {
     let time = |text: &str| {
         let blocks = [
-            Block {
-                kind: BlockKind::Paragraph,
-                text: "A short lede comes first.",
-            },
-            Block {
-                kind: BlockKind::Paragraph,
-                text,
-            },
+            Block::paragraph("A short lede comes first."),
+            Block::paragraph(text),
         ];
         let copy = Copy {
             headline: "Worst case",

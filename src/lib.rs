@@ -124,7 +124,8 @@ impl BuildError {
     }
 }
 
-fn list(problems: &[SeedProblem]) -> String {
+/// Problems one per line, indented under the message that counts them.
+pub(crate) fn list<T: std::fmt::Display>(problems: &[T]) -> String {
     problems
         .iter()
         .map(|p| format!("  {p}"))

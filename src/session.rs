@@ -122,17 +122,9 @@ impl std::fmt::Display for Problem {
 
 /// Why an update could not publish; the last good pages are untouched.
 #[derive(Debug, Clone, Error)]
-#[error("{} problem(s) stop the site from being published:\n{}", problems.len(), list(problems))]
+#[error("{} problem(s) stop the site from being published:\n{}", problems.len(), crate::list(problems))]
 pub struct SessionError {
     pub problems: Vec<Problem>,
-}
-
-fn list(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Which output files an update rendered again.
@@ -397,11 +389,14 @@ impl Session {
                 (pages, Rendered::Everything)
             })
         } else {
-            let same_shape = self
-                .digest
-                .as_ref()
-                .is_some_and(|before| same_order_and_topics(before, &digest));
-            if reshaped && !same_shape {
+            // A patched digest keeps every story's place and topics; a reassembled one may
+            // too (a new slug), and then the related stories stand.
+            let keeps_related = !reshaped
+                || self
+                    .digest
+                    .as_ref()
+                    .is_some_and(|before| same_order_and_topics(before, &digest));
+            if !keeps_related {
                 self.related = Arc::new(crate::related::related_stories(&digest));
             }
             self.render_changed_stories(&digest, &config, &press)
@@ -476,22 +471,11 @@ impl Session {
         let rendered = rendered.map_err(|err| self.render_error(&err))?;
 
         let mut pages = Pages::clone(&self.pages);
-        let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();
-        for page in rendered {
-            pages.insert(page.path.into(), page.bytes.into());
-        }
+        let mut paths = insert_pages(&mut pages, rendered);
         remove_pages(&mut pages, gone(&self.lists.pages, &now.pages), &mut paths);
         for slug in gone(&self.lists.topic_feeds, &now.topic_feeds) {
-            let folder = format!("{}/", Links::topic_folder(slug));
-            let files: Vec<Arc<str>> = pages
-                .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
-                .map(|(path, _)| Arc::clone(path))
-                .take_while(|path| path.starts_with(&folder))
-                .collect();
-            for file in files {
-                pages.remove(&file);
-                paths.push(file.to_string());
-            }
+            let files = pages_in(&pages, &Links::topic_folder(slug));
+            remove_pages(&mut pages, files, &mut paths);
         }
         let stories = digest.stories.len();
         self.pages = Arc::new(pages);
@@ -756,10 +740,7 @@ impl Session {
             .collect();
         let rendered = edition.story_pages(&changed)?;
         let mut pages = Pages::clone(&self.pages);
-        let mut paths: Vec<String> = rendered.iter().map(|p| p.path.clone()).collect();
-        for page in rendered {
-            pages.insert(page.path.into(), page.bytes.into());
-        }
+        let mut paths = insert_pages(&mut pages, rendered);
         let now: HashMap<String, u64> = now.into_iter().collect();
         // Stories that left, or moved to another slug, leave their old page behind.
         remove_pages(&mut pages, gone(&self.story_pages, &now), &mut paths);
@@ -805,12 +786,31 @@ fn gone<'a>(before: &'a HashMap<String, u64>, now: &HashMap<String, u64>) -> Vec
 }
 
 /// Removes the pages at `files` and records each one removed in `paths`.
-fn remove_pages(pages: &mut Pages, files: Vec<&String>, paths: &mut Vec<String>) {
+fn remove_pages<S: AsRef<str>>(pages: &mut Pages, files: Vec<S>, paths: &mut Vec<String>) {
     for file in files {
-        if pages.remove(file.as_str()).is_some() {
-            paths.push(file.clone());
+        if pages.remove(file.as_ref()).is_some() {
+            paths.push(file.as_ref().to_string());
         }
     }
+}
+
+/// Puts freshly rendered pages in place of the old ones; returns their paths.
+fn insert_pages(pages: &mut Pages, rendered: Vec<Page>) -> Vec<String> {
+    let paths = rendered.iter().map(|p| p.path.clone()).collect();
+    for page in rendered {
+        pages.insert(page.path.into(), page.bytes.into());
+    }
+    paths
+}
+
+/// The paths of every page in `folder` and below it.
+fn pages_in(pages: &Pages, folder: &str) -> Vec<Arc<str>> {
+    let prefix = format!("{folder}/");
+    pages
+        .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+        .map(|(path, _)| Arc::clone(path))
+        .take_while(|path| path.starts_with(&prefix))
+        .collect()
 }
 
 /// Every story page's output file, in digest order, with a hash of what it shows: the

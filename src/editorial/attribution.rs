@@ -1056,18 +1056,12 @@ fn org_name(a: &Analysed, from: usize, to: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Block;
     use super::super::quote::find_spans;
-    use super::super::{Block, BlockKind};
     use super::*;
 
     fn quotes(paragraphs: &[&str]) -> Vec<(String, Option<String>, Option<String>)> {
-        let blocks: Vec<Block> = paragraphs
-            .iter()
-            .map(|t| Block {
-                kind: BlockKind::Paragraph,
-                text: t,
-            })
-            .collect();
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| Block::paragraph(t)).collect();
         let analysed: Vec<Option<Analysed>> =
             blocks.iter().map(|b| Some(Analysed::new(b.text))).collect();
         let cast = Cast::gather(&analysed);

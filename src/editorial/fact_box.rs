@@ -392,13 +392,7 @@ mod tests {
     use super::*;
 
     fn paragraphs<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
-        texts
-            .iter()
-            .map(|t| Block {
-                kind: BlockKind::Paragraph,
-                text: t,
-            })
-            .collect()
+        texts.iter().map(|t| Block::paragraph(t)).collect()
     }
 
     #[test]

@@ -39,14 +39,13 @@ pub fn ungrounded(copy: &Copy, markup: &Markup, limits: &Limits) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::editorial::{Block, BlockKind, Fact, FactKind, edit};
+    use crate::editorial::{Block, Fact, FactKind, edit};
 
     #[test]
     fn the_desk_is_grounded_and_an_invented_fact_is_caught() {
-        let blocks = [Block {
-            kind: BlockKind::Paragraph,
-            text: "The firm paid $38bn for 500,000 chips, its chief said on Monday.",
-        }];
+        let blocks = [Block::paragraph(
+            "The firm paid $38bn for 500,000 chips, its chief said on Monday.",
+        )];
         let copy = Copy {
             headline: "Firm pays $38bn",
             dek: None,

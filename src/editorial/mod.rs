@@ -72,6 +72,16 @@ pub struct Block<'a> {
     pub text: &'a str,
 }
 
+impl<'a> Block<'a> {
+    /// A paragraph: the only kind the desk mines.
+    pub fn paragraph(text: &'a str) -> Block<'a> {
+        Block {
+            kind: BlockKind::Paragraph,
+            text,
+        }
+    }
+}
+
 /// A story as the desk sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Copy<'a> {
@@ -394,16 +404,9 @@ fn lede(analysed: &[Option<Analysed>]) -> Option<(usize, std::ops::Range<usize>)
 mod tests {
     use super::*;
 
-    fn para(text: &str) -> Block<'_> {
-        Block {
-            kind: BlockKind::Paragraph,
-            text,
-        }
-    }
-
     #[test]
     fn summary_is_dek_or_lede() {
-        let blocks = [para("First sentence here. Second one.")];
+        let blocks = [Block::paragraph("First sentence here. Second one.")];
         let copy = Copy {
             headline: "H",
             dek: None,
@@ -421,7 +424,7 @@ mod tests {
     #[test]
     fn word_count_and_reading_time() {
         let blocks = [
-            para("one two three"),
+            Block::paragraph("one two three"),
             Block {
                 kind: BlockKind::Other,
                 text: "fn main() {}",

@@ -181,14 +181,8 @@ mod tests {
     #[test]
     fn finds_verbatim_source() {
         let blocks = [
-            Block {
-                kind: BlockKind::Paragraph,
-                text: "alpha beta",
-            },
-            Block {
-                kind: BlockKind::Paragraph,
-                text: "gamma delta",
-            },
+            Block::paragraph("alpha beta"),
+            Block::paragraph("gamma delta"),
         ];
         assert_eq!(find_source_block(&blocks, " delta "), Some(1));
         assert_eq!(find_source_block(&blocks, "epsilon"), None);

@@ -554,27 +554,20 @@ fn alike(a: &[u64], b: &[u64]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{BlockKind, Copy, edit, explain};
+    use super::super::{Copy, edit, explain};
     use super::*;
-
-    fn para(text: &str) -> Block<'_> {
-        Block {
-            kind: BlockKind::Paragraph,
-            text,
-        }
-    }
 
     const FILLER: &str = "The committee met in the afternoon to review the budget papers and the minutes of earlier meetings before going home for the evening.";
 
     fn long_story<'a>(extra: &[&'a str], fillers: usize) -> Vec<Block<'a>> {
-        let mut blocks = vec![para(
+        let mut blocks = vec![Block::paragraph(
             "The lede sentence opens this story about the council budget. It goes on a while.",
         )];
         for _ in 0..fillers {
-            blocks.push(para(FILLER));
+            blocks.push(Block::paragraph(FILLER));
         }
         for (i, e) in extra.iter().enumerate() {
-            blocks.insert(3 + 3 * i, para(e));
+            blocks.insert(3 + 3 * i, Block::paragraph(e));
         }
         blocks
     }
@@ -686,12 +679,14 @@ mod tests {
     #[test]
     fn short_stories_get_none() {
         let blocks = [
-            para("The lede sentence opens this short story about a small town council."),
-            para("Filler sentence number one is here to pad the story out a bit."),
-            para(
+            Block::paragraph(
+                "The lede sentence opens this short story about a small town council.",
+            ),
+            Block::paragraph("Filler sentence number one is here to pad the story out a bit."),
+            Block::paragraph(
                 "“We will never again let a budget like this one pass without a real fight,” said Ann Price.",
             ),
-            para("Filler sentence number two is here to pad the story out a bit more."),
+            Block::paragraph("Filler sentence number two is here to pad the story out a bit more."),
         ];
         let e = explain(
             &Copy {

@@ -159,13 +159,7 @@ mod tests {
     use super::*;
 
     fn spans(paragraphs: &[&'static str]) -> Vec<Vec<(usize, &'static str)>> {
-        let blocks: Vec<Block> = paragraphs
-            .iter()
-            .map(|t| Block {
-                kind: BlockKind::Paragraph,
-                text: t,
-            })
-            .collect();
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| Block::paragraph(t)).collect();
         find_spans(&blocks)
             .into_iter()
             .map(|s| {

@@ -366,14 +366,8 @@ fn big_inputs_stay_linear() {
     let sentence = "Mr. Doe said the U.S. firm paid $1.13bn (about 3.5% of sales) by March 2027, “and we never looked back,” said Jane Doe of Acme Inc. ";
     let big = sentence.repeat(5_000_000 / sentence.len() + 1);
     let blocks = [
-        Block {
-            kind: BlockKind::Paragraph,
-            text: "A lede comes first.",
-        },
-        Block {
-            kind: BlockKind::Paragraph,
-            text: &big,
-        },
+        Block::paragraph("A lede comes first."),
+        Block::paragraph(&big),
     ];
     let copy = Copy {
         headline: "Big",
@@ -387,16 +381,7 @@ fn big_inputs_stay_linear() {
     let marks: String = (0..10_000)
         .map(|i| ["“", "\"", "” x ", "“a b c d e ", " ”"][i % 5])
         .collect();
-    let blocks = [
-        Block {
-            kind: BlockKind::Paragraph,
-            text: &marks,
-        },
-        Block {
-            kind: BlockKind::Paragraph,
-            text: &marks,
-        },
-    ];
+    let blocks = [Block::paragraph(&marks), Block::paragraph(&marks)];
     let copy = Copy {
         headline: "Marks",
         dek: None,
@@ -408,16 +393,7 @@ fn big_inputs_stay_linear() {
     // One 5 MB word with dots and no spaces, and 1 MB of digits.
     let dotted = "a.".repeat(2_500_000);
     let digits = "1,000.5%".repeat(125_000);
-    let blocks = [
-        Block {
-            kind: BlockKind::Paragraph,
-            text: &dotted,
-        },
-        Block {
-            kind: BlockKind::Paragraph,
-            text: &digits,
-        },
-    ];
+    let blocks = [Block::paragraph(&dotted), Block::paragraph(&digits)];
     let copy = Copy {
         headline: &digits,
         dek: None,

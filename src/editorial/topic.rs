@@ -425,13 +425,7 @@ mod tests {
     use super::*;
 
     fn topics(headline: &str, paragraphs: &[&str], speakers: &[&Speaker]) -> Vec<Topic> {
-        let blocks: Vec<Block> = paragraphs
-            .iter()
-            .map(|t| Block {
-                kind: BlockKind::Paragraph,
-                text: t,
-            })
-            .collect();
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| Block::paragraph(t)).collect();
         let analysed: Vec<Option<Analysed>> =
             blocks.iter().map(|b| Some(Analysed::new(b.text))).collect();
         find_topics(&Analysed::new(headline), None, &blocks, &analysed, speakers)

@@ -138,17 +138,23 @@ pub(super) fn key_is(word: &str, test: impl FnOnce(&str) -> bool) -> bool {
     lower_key(word, &mut buf).is_some_and(test)
 }
 
+/// A character as the word lists spell it: lower-case ASCII, curly apostrophes and
+/// Unicode hyphens folded; `None` for any other non-ASCII character (no list has one).
+fn fold_ascii(c: char) -> Option<u8> {
+    match c {
+        '’' | '‘' => Some(b'\''),
+        '\u{2011}' | '\u{2010}' => Some(b'-'),
+        c if c.is_ascii() => Some((c as u8).to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
 /// Lower-case ASCII key of a word for list lookups, written into `buf`; `None` when the
 /// word has other non-ASCII letters (no list holds such words) or is too long.
 pub(super) fn lower_key<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
     let mut n = 0;
     for c in word.chars() {
-        let b = match c {
-            '’' | '‘' => b'\'',
-            '\u{2011}' | '\u{2010}' => b'-',
-            c if c.is_ascii() => (c as u8).to_ascii_lowercase(),
-            _ => return None,
-        };
+        let b = fold_ascii(c)?;
         *buf.get_mut(n)? = b;
         n += 1;
     }
@@ -285,12 +291,7 @@ fn packed_key(word: &str) -> Option<u128> {
     let mut key: u128 = 0;
     let mut n = 0;
     for c in word.chars() {
-        let b = match c {
-            '’' | '‘' => b'\'',
-            '\u{2011}' | '\u{2010}' => b'-',
-            c if c.is_ascii() => (c as u8).to_ascii_lowercase(),
-            _ => return None,
-        };
+        let b = fold_ascii(c)?;
         if n == 16 {
             return None;
         }

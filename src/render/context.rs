@@ -150,7 +150,7 @@ impl PageData {
     /// Announces a topic's own feeds as well as the digest's.
     pub fn add_topic_feeds(&mut self, name: &str, slug: &str) {
         self.feeds
-            .extend(feed_links(&format!("topics/{slug}/"), name));
+            .extend(feed_links(&format!("{}/", Links::topic_folder(slug)), name));
     }
 }
 

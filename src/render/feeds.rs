@@ -51,7 +51,7 @@ impl<'a> FeedScope<'a> {
         FeedScope {
             title: format!("{} · {}", entry.name, config.title),
             description: format!("Stories about {} in {}", entry.name, config.title),
-            folder: format!("topics/{}", entry.slug),
+            folder: Links::topic_folder(&entry.slug),
             stories: entry
                 .stories
                 .iter()
@@ -483,7 +483,7 @@ pub fn sitemap(digest: &Digest, links: &Links, with_editions: bool) -> String {
     }
     url(links.absolute("topics"), None);
     for topic in &digest.topics {
-        url(links.absolute(&format!("topics/{}", topic.slug)), None);
+        url(links.absolute(&Links::topic_folder(&topic.slug)), None);
     }
     if with_editions {
         url(links.absolute("editions"), None);
