@@ -28,11 +28,26 @@ pub struct Config {
     pub unsafe_html: bool,
     /// How many stories the Atom feed carries (newest first); `feed.json` carries all.
     pub feed_limit: usize,
+    /// What each topic's feeds carry: every story's summary, or its whole text.
+    pub topic_feeds: TopicFeeds,
     /// Stories per list page (front page, topic pages, edition pages); at least 1.
     pub paginate_by: usize,
     pub editorial: EditorialConfig,
     /// Free-form values for themes (masthead text, accent colour …).
     pub extra: toml::Table,
+}
+
+/// What a topic's feeds carry. The digest's own feeds always carry whole stories; a
+/// story sits in several topics, so whole text there would repeat it in each one (at
+/// 10,000 stories, a third of the site's bytes).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicFeeds {
+    /// Headline, link, summary and metadata: what a reader needs to choose a story.
+    #[default]
+    Summary,
+    /// The whole story, as in the digest's feeds.
+    Full,
 }
 
 /// The `[editorial]` table: limits for the desk.
@@ -60,6 +75,7 @@ impl Default for Config {
             pretty_links: false,
             unsafe_html: false,
             feed_limit: 50,
+            topic_feeds: TopicFeeds::Summary,
             paginate_by: 20,
             editorial: EditorialConfig::default(),
             extra: toml::Table::new(),

@@ -193,6 +193,9 @@ pub const CONFIG: &str = r##"# This site's settings. Every one is optional: each
 #unsafe_html = false
 # How many stories the Atom feed (feed.xml) carries, newest first; feed.json has all.
 #feed_limit = 50
+# What each topic's feeds (topics/<topic>/feed.xml …) carry: "summary" (headline, link,
+# summary) or "full" (the whole story, as in the site's own feeds).
+#topic_feeds = "summary"
 # How many stories a list page shows (front page, topic pages, edition pages); more
 # go on to page/2/, page/3/ … with links between them.
 #paginate_by = 20

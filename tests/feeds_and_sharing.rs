@@ -102,7 +102,12 @@ fn every_feed_parses_and_points_at_real_pages() {
                     "{relative}: {link} repeats the pull quote {text:?}"
                 );
             }
-            for fact in item["_gazette"]["facts"].as_array().expect("facts") {
+            // A topic's feeds sum stories up (`topic_feeds`); whole stories carry the box.
+            let facts = match relative.starts_with("topics/") {
+                true => &[][..],
+                false => item["_gazette"]["facts"].as_array().expect("facts"),
+            };
+            for fact in facts {
                 let value = gazette::html::escape(fact["value"].as_str().expect("value"));
                 assert!(
                     content.contains(&format!("<dd>{value}</dd>")),
@@ -262,4 +267,44 @@ fn seed_text_cannot_break_out_of_json_ld() {
     let ld = json_ld(&html);
     assert_eq!(ld["headline"], headline);
     assert_eq!(ld["description"], "</SCRIPT> too");
+}
+
+/// A topic's feeds sum stories up by default; `topic_feeds = "full"` gives whole stories,
+/// as the digest's own feeds always do.
+#[test]
+fn topic_feeds_carry_summaries_unless_asked_for_whole_stories() {
+    let site = sample_site();
+    let public = site.public();
+    let topic = parse_feed(&public, "topics/openai/feed.xml");
+    assert!(!topic.entries.is_empty());
+    for entry in &topic.entries {
+        assert!(entry.summary.is_some(), "{:?} has no summary", entry.title);
+        assert!(entry.content.is_none(), "{:?} carries content", entry.title);
+    }
+    let json: Json = serde_json::from_str(&site.read("topics/openai/feed.json")).expect("json");
+    for item in json["items"].as_array().expect("items") {
+        assert!(item.get("content_html").is_none(), "{item}");
+        assert_eq!(item["content_text"], item["summary"]);
+    }
+    let rss = site.read("topics/openai/rss.xml");
+    assert!(
+        !rss.contains("fact-box"),
+        "summary RSS carries the fact box"
+    );
+    let whole = parse_feed(&public, "feed.xml");
+    assert!(whole.entries.iter().all(|e| e.content.is_some()));
+
+    let config = std::fs::read_to_string(site.root().join("config.toml")).expect("config");
+    let whole_topics = config.replace("topic_feeds = \"summary\"", "topic_feeds = \"full\"");
+    assert_ne!(whole_topics, config, "the sample config names topic_feeds");
+    site.write("config.toml", whole_topics);
+    site.build().expect("builds with whole topic feeds");
+    let topic = parse_feed(&public, "topics/openai/feed.xml");
+    assert!(topic.entries.iter().all(|e| e.content.is_some()));
+    let json: Json = serde_json::from_str(&site.read("topics/openai/feed.json")).expect("json");
+    for item in json["items"].as_array().expect("items") {
+        assert!(item["content_html"].as_str().is_some(), "{item}");
+        assert!(item.get("content_text").is_none(), "{item}");
+    }
+    assert!(site.read("topics/openai/rss.xml").contains("fact-box"));
 }

@@ -352,20 +352,22 @@ pub fn shared_summary_value(
     links: &Links,
     shared: &TopicLinks,
 ) -> Value {
-    let value = summary_value(digest, index, links);
     let topics: Option<Vec<Value>> = digest.stories[index]
         .topics
         .iter()
         .map(|t| shared.get(&t.name, &t.slug))
         .collect();
-    match (value.as_map(), topics) {
-        (Some(map), Some(topics)) => {
-            let mut map = map.clone();
-            map.insert("topics".into(), Value::from(topics));
-            Value::from(map)
-        }
-        _ => value,
-    }
+    let Some(topics) = topics else {
+        return summary_value(digest, index, links);
+    };
+    // The topic links are left out of the summary, not made and then thrown away.
+    let mut summary = summary(digest, index, links);
+    summary.topics.clear();
+    let Some(mut map) = Value::from_serializable(&summary).into_map() else {
+        return summary_value(digest, index, links);
+    };
+    map.insert("topics".into(), Value::from(topics));
+    Value::from(map)
 }
 
 /// The full value a story page receives as `story`.

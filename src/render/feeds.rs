@@ -1,6 +1,7 @@
 //! The machine-readable outputs: Atom 1.0 (`feed.xml`), RSS 2.0 (`rss.xml`), JSON Feed
 //! 1.1 with the `_gazette` extension (`feed.json`), for the whole digest and for each
-//! topic (`topics/<slug>/feed.xml` …), plus `sitemap.xml` and `robots.txt`.
+//! topic (`topics/<slug>/feed.xml` …), plus `sitemap.xml` and `robots.txt`. A topic's
+//! feeds carry summaries unless the site asks for whole stories (`topic_feeds`).
 //!
 //! Built in code, not templates, so escaping is never a theme author's burden. Pull
 //! quotes stay out of the readable content (they repeat the body); the dateline leads
@@ -14,9 +15,9 @@
 use serde::Serialize;
 
 use super::context::feed_content_html;
-use super::jsonld::EscapedJson;
+use super::jsonld::write_json_file;
 use super::links::Links;
-use crate::config::Config;
+use crate::config::{Config, TopicFeeds};
 use crate::date::Moment;
 use crate::digest::{Digest, DigestStory};
 use crate::html::push_escaped;
@@ -32,6 +33,8 @@ pub struct FeedScope<'a> {
     pub folder: String,
     /// The stories, newest first, already cut to the feed's length.
     pub stories: Vec<&'a DigestStory>,
+    /// Whether each entry carries the whole story or only its summary.
+    pub content: TopicFeeds,
 }
 
 impl<'a> FeedScope<'a> {
@@ -42,10 +45,12 @@ impl<'a> FeedScope<'a> {
             description: config.description.clone(),
             folder: String::new(),
             stories: digest.stories.iter().take(limit).collect(),
+            content: TopicFeeds::Full,
         }
     }
 
-    /// One topic: its newest `feed_limit` stories.
+    /// One topic: its newest `feed_limit` stories, whole or summed up as `topic_feeds`
+    /// says.
     pub fn topic(digest: &'a Digest, config: &Config, topic: usize) -> FeedScope<'a> {
         let entry = &digest.topics[topic];
         FeedScope {
@@ -58,6 +63,7 @@ impl<'a> FeedScope<'a> {
                 .take(config.feed_limit)
                 .map(|&i| &digest.stories[i])
                 .collect(),
+            content: config.topic_feeds,
         }
     }
 
@@ -160,7 +166,7 @@ pub fn atom(scope: &FeedScope, config: &Config, links: &Links) -> String {
         env!("CARGO_PKG_VERSION")
     ));
     for story in &scope.stories {
-        atom_entry(&mut xml, story, config, links, &updated);
+        atom_entry(&mut xml, story, scope.content, config, links, &updated);
     }
     xml.push_str("</feed>\n");
     xml
@@ -169,6 +175,7 @@ pub fn atom(scope: &FeedScope, config: &Config, links: &Links) -> String {
 fn atom_entry(
     xml: &mut String,
     story: &DigestStory,
+    content: TopicFeeds,
     config: &Config,
     links: &Links,
     feed_updated: &str,
@@ -204,9 +211,13 @@ fn atom_entry(
     }
     xml.push_str("    <summary type=\"text\">");
     push_escaped(xml, &story.edited.markup.summary);
-    xml.push_str("</summary>\n    <content type=\"html\">");
-    push_escaped(xml, &content_html(story, config));
-    xml.push_str("</content>\n  </entry>\n");
+    xml.push_str("</summary>\n");
+    if content == TopicFeeds::Full {
+        xml.push_str("    <content type=\"html\">");
+        push_escaped(xml, &content_html(story, config));
+        xml.push_str("</content>\n");
+    }
+    xml.push_str("  </entry>\n");
 }
 
 /// An RSS 2.0 feed of the scope's stories, with the Atom `self` link RSS readers expect.
@@ -249,12 +260,20 @@ pub fn rss(scope: &FeedScope, config: &Config, links: &Links) -> String {
         for topic in story.topics.iter() {
             element(&mut xml, "    ", "category", &topic.name);
         }
-        element(
-            &mut xml,
-            "    ",
-            "description",
-            &content_html(story, config),
-        );
+        match scope.content {
+            TopicFeeds::Full => element(
+                &mut xml,
+                "    ",
+                "description",
+                &content_html(story, config),
+            ),
+            TopicFeeds::Summary => element(
+                &mut xml,
+                "    ",
+                "description",
+                &story.edited.markup.summary,
+            ),
+        }
         xml.push_str("  </item>\n");
     }
     xml.push_str("</channel>\n</rss>\n");
@@ -316,7 +335,7 @@ impl Serialize for JsonItems<'_> {
             self.scope
                 .stories
                 .iter()
-                .map(|story| json_item(story, self.config, self.links)),
+                .map(|story| json_item(story, self.scope.content, self.config, self.links)),
         )
     }
 }
@@ -327,7 +346,12 @@ struct JsonItem<'a> {
     url: String,
     title: &'a str,
     summary: &'a str,
-    content_html: String,
+    /// The whole story; a summary-only feed carries `content_text` instead (JSON Feed
+    /// wants one of the two).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     /// Only when the story changed after it was published (`updated`, a correction).
@@ -400,11 +424,16 @@ pub fn write_json_feed(
     };
     // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
     // feed opened as a page, or pasted into one, never carries live markup.
-    serde_json::to_writer_pretty(EscapedJson::without_markup(&mut *out), &feed)?;
+    write_json_file(&mut *out, &feed)?;
     out.write_all(b"\n")
 }
 
-fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> JsonItem<'a> {
+fn json_item<'a>(
+    story: &'a DigestStory,
+    content: TopicFeeds,
+    config: &Config,
+    links: &Links,
+) -> JsonItem<'a> {
     let meta = &story.edited.story.meta;
     let markup = &story.edited.markup;
     let url = links.absolute(&story.slug);
@@ -414,7 +443,8 @@ fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> Json
         url,
         title: &meta.headline,
         summary: &markup.summary,
-        content_html: content_html(story, config),
+        content_html: (content == TopicFeeds::Full).then(|| content_html(story, config)),
+        content_text: (content == TopicFeeds::Summary).then_some(markup.summary.as_str()),
         date_published: published.as_ref().map(Moment::rfc3339),
         date_modified: meta
             .last_modified()
@@ -512,7 +542,7 @@ mod tests {
     fn json_carries_no_markup_and_means_the_same() {
         let value = serde_json::json!({"html": "<p>Fish & chips</p>", "n": [1, 2]});
         let mut out = Vec::new();
-        serde_json::to_writer_pretty(EscapedJson::without_markup(&mut out), &value).expect("json");
+        write_json_file(&mut out, &value).expect("json");
         let text = String::from_utf8(out).expect("utf-8");
         assert!(!text.contains(['<', '>', '&']), "{text}");
         assert!(text.contains("\\u003cp\\u003eFish \\u0026 chips"), "{text}");

@@ -9,6 +9,7 @@
 //! HTML around the JSON; themes place it.
 
 use serde::Serialize;
+use std::io::Write;
 
 use super::links::Links;
 use crate::config::Config;
@@ -183,42 +184,56 @@ pub fn write_script_safe(
     out: &mut dyn std::io::Write,
     value: &impl Serialize,
 ) -> std::io::Result<()> {
-    serde_json::to_writer(EscapedJson::for_script(out), value).map_err(std::io::Error::from)
+    let formatter = MarkupFree {
+        inner: serde_json::ser::CompactFormatter,
+        line_separators: true,
+    };
+    write_with(out, value, formatter)
 }
 
-/// Passes JSON on with `<`, `>` and `&` as `\u` escapes (and, for scripts, U+2028 and
-/// U+2029, which end a line in older JavaScript). Those only occur inside JSON strings,
-/// where an escape is the same text to any parser.
-pub struct EscapedJson<W: std::io::Write> {
-    out: W,
+/// Pretty JSON for a file of its own (`feed.json`), with no markup in it, so one opened
+/// as a page, or pasted into one, carries none.
+pub fn write_json_file(
+    out: &mut dyn std::io::Write,
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    let formatter = MarkupFree {
+        inner: serde_json::ser::PrettyFormatter::new(),
+        line_separators: false,
+    };
+    write_with(out, value, formatter)
+}
+
+/// serde_json writes JSON in many small pieces (one per escape it makes); a buffer
+/// gathers them, so the writers below (a byte counter, a file) see large blocks.
+fn write_with(
+    out: &mut dyn std::io::Write,
+    value: &impl Serialize,
+    formatter: impl serde_json::ser::Formatter,
+) -> std::io::Result<()> {
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut buffered, formatter);
+    value.serialize(&mut serializer)?;
+    buffered.flush()
+}
+
+/// A JSON formatter that writes `<`, `>` and `&` inside strings as `\u` escapes (and, for
+/// scripts, U+2028 and U+2029, which end a line in older JavaScript). Those characters
+/// only occur inside JSON strings, where an escape is the same text to any parser, so
+/// the JSON means what it meant and can neither close a `<script>` nor open markup.
+/// Layout (compact or pretty) is left to `inner`.
+struct MarkupFree<F> {
+    inner: F,
     line_separators: bool,
 }
 
-impl<W: std::io::Write> EscapedJson<W> {
-    /// For JSON printed inside a `<script>` element.
-    pub fn for_script(out: W) -> EscapedJson<W> {
-        EscapedJson {
-            out,
-            line_separators: true,
-        }
-    }
-
-    /// For JSON files, so one opened as a page, or pasted into one, carries no markup.
-    pub fn without_markup(out: W) -> EscapedJson<W> {
-        EscapedJson {
-            out,
-            line_separators: false,
-        }
-    }
-
-    /// The escape for the character starting at `bytes[0]`, and its length in bytes.
-    fn escape(&self, bytes: &[u8]) -> Option<(&'static [u8], usize)> {
-        match bytes {
+impl<F> MarkupFree<F> {
+    /// The escape for the character that starts `rest`, if it needs one, and its length.
+    fn escape(&self, rest: &[u8]) -> Option<(&'static [u8], usize)> {
+        match rest {
             [b'<', ..] => Some((b"\\u003c", 1)),
             [b'>', ..] => Some((b"\\u003e", 1)),
             [b'&', ..] => Some((b"\\u0026", 1)),
-            // serde_json hands strings over in pieces cut at ASCII bytes, so a character
-            // is never split between two writes.
             [0xE2, 0x80, 0xA8, ..] if self.line_separators => Some((b"\\u2028", 3)),
             [0xE2, 0x80, 0xA9, ..] if self.line_separators => Some((b"\\u2029", 3)),
             _ => None,
@@ -226,28 +241,79 @@ impl<W: std::io::Write> EscapedJson<W> {
     }
 }
 
-impl<W: std::io::Write> std::io::Write for EscapedJson<W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+/// Everything but string text goes to the inner formatter, which owns the layout.
+macro_rules! delegate {
+    ($($method:ident),*) => {$(
+        fn $method<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+            self.inner.$method(writer)
+        }
+    )*};
+}
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for MarkupFree<F> {
+    delegate!(
+        end_array,
+        end_array_value,
+        begin_object,
+        end_object,
+        end_object_key,
+        begin_object_value,
+        end_object_value,
+        begin_array
+    );
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.inner.begin_array_value(writer, first)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.inner.begin_object_key(writer, first)
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
         let (mut start, mut at) = (0, 0);
-        let may_escape = |b: &u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
-        while let Some(found) = bytes[at..].iter().position(may_escape) {
-            at += found;
+        let markup_from =
+            |at: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[at..]).map(|i| at + i);
+        // Each search starts where the last stopped, so a long string is read once
+        // (searching ahead for markup again after every `’` would read it once per `’`).
+        let mut next_markup = markup_from(0);
+        loop {
+            let before = next_markup.unwrap_or(bytes.len());
+            let separator = match self.line_separators {
+                true => memchr::memchr(0xE2, &bytes[at..before]).map(|i| at + i),
+                false => None,
+            };
+            let Some(found) = separator.or(next_markup) else {
+                break;
+            };
+            at = found;
             match self.escape(&bytes[at..]) {
                 Some((escape, len)) => {
-                    self.out.write_all(&bytes[start..at])?;
-                    self.out.write_all(escape)?;
+                    writer.write_all(&bytes[start..at])?;
+                    writer.write_all(escape)?;
                     at += len;
                     start = at;
                 }
                 None => at += 1,
             }
+            if next_markup.is_some_and(|markup| markup < at) {
+                next_markup = markup_from(at);
+            }
         }
-        self.out.write_all(&bytes[start..])?;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
+        writer.write_all(&bytes[start..])
     }
 }
 
@@ -260,6 +326,19 @@ mod tests {
         let text = "</script><script>alert(1)</script> & \u{2028}";
         let safe = script_safe(&text);
         assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: String = serde_json::from_str(&safe).expect("valid JSON");
+        assert_eq!(back, text);
+    }
+
+    #[test]
+    fn curly_quotes_around_markup_and_separators_read_back_the_same() {
+        let text = "’’ a ’<b>’ \u{2028}’ & ’’\u{2029}";
+        let safe = script_safe(&text);
+        assert!(
+            !safe.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{safe}"
+        );
+        assert_eq!(safe.matches('’').count(), 7, "{safe}");
         let back: String = serde_json::from_str(&safe).expect("valid JSON");
         assert_eq!(back, text);
     }
