@@ -17,6 +17,13 @@ pub fn push_escaped(out: &mut String, text: &str) {
     let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
+/// Appends `text` escaped as HTML body text (`&`, `<` and `>`; quotes kept), exactly as
+/// pulldown-cmark writes Markdown text: only for text between tags, never attributes.
+pub fn push_escaped_body_text(out: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html_body_text(out, text);
+}
+
 /// Removes scripts, event handlers, `javascript:` links and other active content from
 /// an HTML fragment, keeping ordinary formatting.
 pub fn sanitize(fragment: &str) -> String {

@@ -143,15 +143,35 @@ pub enum Html {
     /// The block's text, escaped: all a plain-text seed gives. Escaped when shown rather
     /// than kept twice (a digest's text is most of a build's memory).
     EscapedText,
+    /// The block's text escaped the way pulldown-cmark writes Markdown text (`<`, `>` and
+    /// `&` only): a Markdown paragraph with no markup in it, kept once, as its text.
+    BodyText,
     /// Markup the parser built (Markdown), escaped or sanitized already.
     Markup(String),
 }
 
 impl Html {
+    /// The parser's `markup` for a block whose text is `text`: kept only when it is more
+    /// than the text escaped (links, emphasis, line breaks …).
+    pub fn from_markup(markup: String, text: &str) -> Html {
+        let mut plain = String::with_capacity(text.len() + text.len() / 16);
+        crate::html::push_escaped_body_text(&mut plain, text);
+        if plain == markup {
+            Html::BodyText
+        } else {
+            Html::Markup(markup)
+        }
+    }
+
     /// The markup of a block whose text is `text`.
     pub fn of<'a>(&'a self, text: &'a str) -> Cow<'a, str> {
         match self {
             Html::EscapedText => Cow::Owned(crate::html::escape(text)),
+            Html::BodyText => {
+                let mut html = String::with_capacity(text.len() + text.len() / 16);
+                crate::html::push_escaped_body_text(&mut html, text);
+                Cow::Owned(html)
+            }
             Html::Markup(html) => Cow::Borrowed(html),
         }
     }
@@ -160,6 +180,7 @@ impl Html {
     pub fn push_to(&self, out: &mut String, text: &str) {
         match self {
             Html::EscapedText => crate::html::push_escaped(out, text),
+            Html::BodyText => crate::html::push_escaped_body_text(out, text),
             Html::Markup(html) => out.push_str(html),
         }
     }

@@ -120,13 +120,13 @@ fn block_from_events(events: Vec<Event>, options: &ParseOptions) -> ParsedBlock 
     };
     match events.first() {
         Some(Event::Start(Tag::Paragraph)) => plain(Block::Paragraph {
-            html: Html::Markup(clean(inner_html(&events))),
+            html: Html::from_markup(clean(inner_html(&events)), &text),
             text,
         }),
         Some(Event::Start(Tag::Heading { level, .. })) => ParsedBlock {
             is_top_heading: *level == HeadingLevel::H1,
             block: Block::Subheading {
-                html: Html::Markup(clean(inner_html(&events))),
+                html: Html::from_markup(clean(inner_html(&events)), &text),
                 text,
             },
         },
