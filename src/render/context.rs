@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use tera::Value;
 
-use super::highlight::code_block;
+use super::highlight::{code_block, plain_code_block};
 use super::links::Links;
 use super::pager::Pager;
 use crate::config::Config;
@@ -492,7 +492,7 @@ pub fn feed_content_html(blocks: &[Block], dateline: Option<&str>) -> String {
                 html.push_str("</h2>\n");
             }
             Block::Code { lang, code } => {
-                html.push_str(&code_block(code, lang.as_deref()));
+                html.push_str(&plain_code_block(code, lang.as_deref()));
                 html.push('\n');
             }
             Block::Other { html: inner, .. } => {
