@@ -46,8 +46,9 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
     let mut first = true;
     let mut prev_class = 0;
     for (i, tok) in a.toks.iter().enumerate() {
-        let raw = tok.text(text);
-        let upper = raw.as_bytes()[0].is_ascii_uppercase() || words::starts_upper(raw);
+        let raw = a.word(i);
+        let lead = raw.as_bytes()[0];
+        let upper = lead.is_ascii_uppercase() || (!lead.is_ascii() && words::starts_upper(raw));
         if !upper && run.is_empty() {
             // The common case: a lower-case word with no run to close.
             prev_end = tok.end;
@@ -180,13 +181,12 @@ pub(super) fn find_topics(
             runs.push((t, from..words_of_runs.len()));
         });
     }
-    let capitalised_mid_sentence: FastSet<&str> = words_of_runs
-        .iter()
-        .filter(|w| !w.initial)
-        .map(|w| w.word)
-        .collect();
+    let mut capitalised_mid_sentence: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(words_of_runs.len(), Default::default());
+    capitalised_mid_sentence.extend(words_of_runs.iter().filter(|w| !w.initial).map(|w| w.word));
     let mut entries: Vec<Entry> = Vec::new();
-    let mut index: FastMap<String, usize> = FastMap::default();
+    let mut index: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(runs.len(), Default::default());
     for (t, range) in &runs {
         let a = body[*t];
         let text = a.text;
