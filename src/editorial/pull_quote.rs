@@ -515,19 +515,20 @@ struct Marks {
     boilerplate: bool,
 }
 
-/// Stock phrases of wire copy; all ASCII and lower case, so they are matched ignoring
-/// ASCII case (no other character lower-cases to a letter any of them holds).
-const BOILERPLATE: &[&str] = &[
-    "declined to comment",
-    "did not respond",
-    "didn't respond",
-    "contributed to this report",
-    "could not be reached",
-    "request for comment",
-    "not immediately",
-    "press release",
-    "all rights reserved",
-];
+/// Stock phrases of wire copy by their first letter; all ASCII and lower case, so they
+/// are matched ignoring ASCII case (no other character lower-cases to a letter any of
+/// them holds).
+fn boilerplate_from(first: u8) -> &'static [&'static str] {
+    match first | 0x20 {
+        b'a' => &["all rights reserved"],
+        b'c' => &["contributed to this report", "could not be reached"],
+        b'd' => &["declined to comment", "did not respond", "didn't respond"],
+        b'n' => &["not immediately"],
+        b'p' => &["press release"],
+        b'r' => &["request for comment"],
+        _ => &[],
+    }
+}
 
 impl Marks {
     fn of(text: &str) -> Marks {
@@ -552,12 +553,11 @@ impl Marks {
                 | b'R'
                     if !m.boilerplate =>
                 {
-                    m.boilerplate = BOILERPLATE.iter().any(|p| {
+                    m.boilerplate = boilerplate_from(c).iter().any(|p| {
                         let p = p.as_bytes();
-                        // First two letters by bit 5 alone (safe for letters, space and
-                        // `'`), then the whole phrase.
-                        p[0] == c | 0x20
-                            && b.get(i + 1).is_some_and(|&n| n | 0x20 == p[1])
+                        // The second letter by bit 5 alone first (safe for letters),
+                        // then the whole phrase.
+                        b.get(i + 1).is_some_and(|&n| n | 0x20 == p[1])
                             && b.get(i..i + p.len())
                                 .is_some_and(|w| w.eq_ignore_ascii_case(p))
                     })
@@ -583,8 +583,15 @@ fn word_bag(text: &str) -> Vec<u64> {
 fn folded_hash(word: &str) -> u64 {
     use std::hash::Hasher;
     let mut hasher = words::Fnv::default();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hasher.write_u32(u32::from(c));
+    if word.is_ascii() {
+        // The same hash as below, without Unicode's case tables.
+        for b in word.bytes() {
+            hasher.write_u32(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(u32::from(c));
+        }
     }
     hasher.finish()
 }

@@ -14,8 +14,6 @@
 //! honorifics and `Surname`-alone reuse mark people; a short list marks places;
 //! everything else is an organisation).
 
-use std::collections::{HashMap, HashSet};
-
 use super::text::Analysed;
 use super::words::{self, FastMap, FastSet};
 use super::{Block, BlockKind, Speaker, Topic, TopicKind};
@@ -219,19 +217,19 @@ pub(super) fn find_topics(
             entries[i].after_honorific |= first.after_honorific;
         }
     }
-    let single_names: HashSet<String> = entries
+    let single_names: FastSet<String> = entries
         .iter()
         .filter(|e| e.words == 1)
         .map(|e| e.name.clone())
         .collect();
-    let mut aliases: HashMap<String, usize> = HashMap::new();
+    let mut aliases: FastMap<String, usize> = FastMap::default();
     merge_surnames(&mut entries, &index, &mut aliases);
     merge_acronyms(&mut entries, &index, &mut aliases);
     count_headings(headline, blocks, &entries, &index, &aliases)
         .into_iter()
         .for_each(|i| entries[i].mentions += 1);
 
-    let speaker_names: HashSet<&str> = speakers
+    let speaker_names: FastSet<&str> = speakers
         .iter()
         .map(|s| s.name.as_str())
         .filter(|n| n.split_whitespace().count() >= 2)
@@ -297,7 +295,7 @@ fn trim_run<'r, 't>(
 fn merge_surnames(
     entries: &mut [Entry],
     index: &FastMap<String, usize>,
-    aliases: &mut HashMap<String, usize>,
+    aliases: &mut FastMap<String, usize>,
 ) {
     for i in 0..entries.len() {
         let e = &entries[i];
@@ -324,19 +322,22 @@ fn merge_surnames(
 fn merge_acronyms(
     entries: &mut [Entry],
     index: &FastMap<String, usize>,
-    aliases: &mut HashMap<String, usize>,
+    aliases: &mut FastMap<String, usize>,
 ) {
-    // Initials of every multi-word name, first one met wins (one pass, no rescans).
-    let mut by_initials: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.words >= 2) {
-        by_initials.entry(initials(&e.name)).or_insert(i);
-    }
     let acronyms: Vec<(usize, String)> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.words == 1 && words::is_acronym(&e.name) && e.mentions > 0)
         .map(|(j, e)| (j, e.name.clone()))
         .collect();
+    if acronyms.is_empty() {
+        return;
+    }
+    // Initials of every multi-word name, first one met wins (one pass, no rescans).
+    let mut by_initials: FastMap<String, usize> = FastMap::default();
+    for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.words >= 2) {
+        by_initials.entry(initials(&e.name)).or_insert(i);
+    }
     for (j, acronym) in acronyms {
         let Some(&i) = by_initials.get(&acronym) else {
             continue;
@@ -364,7 +365,7 @@ fn count_headings(
     blocks: &[Block],
     entries: &[Entry],
     index: &FastMap<String, usize>,
-    aliases: &HashMap<String, usize>,
+    aliases: &FastMap<String, usize>,
 ) -> Vec<usize> {
     let subheadings: Vec<Analysed> = blocks
         .iter()
@@ -399,7 +400,7 @@ fn count_headings(
     hits
 }
 
-fn classify(e: &Entry, speakers: &HashSet<&str>, single_names: &HashSet<String>) -> TopicKind {
+fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<String>) -> TopicKind {
     if words::is_place(&e.name) {
         return TopicKind::Place;
     }

@@ -343,7 +343,18 @@ fn build_table() -> WordTable {
 /// folded), packed into one number: the table's key. `None` for any other word.
 fn packed_key(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    if bytes.len() <= 16 && !bytes.is_empty() {
+    if bytes.len() <= 8 && !bytes.is_empty() {
+        // Most words are eight bytes or less: gathered into a u64 byte by byte (no copy
+        // call), lower-cased as the longer ones below.
+        let mut packed = 0u64;
+        for (n, &b) in bytes.iter().enumerate() {
+            packed |= u64::from(b) << (8 * n);
+        }
+        if packed & 0x8080_8080_8080_8080 == 0 {
+            let mask = 0x2020_2020_2020_2020u64 >> (8 * (8 - bytes.len()));
+            return Some(u128::from(packed | mask));
+        }
+    } else if bytes.len() <= 16 && !bytes.is_empty() {
         let mut buf = [0u8; 16];
         buf[..bytes.len()].copy_from_slice(bytes);
         let packed = u128::from_le_bytes(buf);
@@ -1251,11 +1262,17 @@ pub(super) fn is_possessive(word: &str) -> bool {
 }
 
 pub(super) fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 pub(super) fn starts_lower(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_lowercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        _ => word.chars().next().is_some_and(char::is_lowercase),
+    }
 }
 
 /// `AWS`, `NVIDIA`: two or more letters, all capitals.
