@@ -1360,6 +1360,12 @@ pub(super) fn has_digit(word: &str) -> bool {
 
 /// Upper-cases the first character (labels read `Deal value`, not `deal value`).
 pub(super) fn capitalise(text: &str) -> String {
+    if text.as_bytes().first().is_some_and(u8::is_ascii) {
+        // An ASCII first letter upper-cases to one byte: no case tables, one allocation.
+        let mut out = text.to_string();
+        out[..1].make_ascii_uppercase();
+        return out;
+    }
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
