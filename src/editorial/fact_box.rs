@@ -243,6 +243,11 @@ fn scan_all(a: &Analysed, place: Place) -> Vec<Raw> {
     let mut raws = figure::scan(a, place);
     let mut i = 0;
     while i < a.toks.len() {
+        // Only a month or weekday can start one: most words are neither.
+        if a.class(i) & (words::bit::MONTH | words::bit::WEEKDAY) == 0 {
+            i += 1;
+            continue;
+        }
         match figure::yearless_date(a, i) {
             Some((raw, next)) => {
                 if !raws.iter().any(|r| r.start < raw.end && raw.start < r.end) {

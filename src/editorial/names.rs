@@ -64,10 +64,12 @@ pub(super) fn is_personal_name(w: &str) -> bool {
 /// (`Altman`, `Osei-Bonsu`, `McLeod`), not an acronym or a brand.
 fn is_personal_word(w: &str) -> bool {
     let w = words::strip_possessive(w);
-    is_name_word(w)
+    // One lookup for both list checks.
+    let classes = words::classes(w);
+    is_name_word_with(w, classes)
         && w.chars().skip(1).any(char::is_lowercase)
         && !words::is_camel_case_brand(w)
-        && !words::is_not_entity(w)
+        && classes & bit::NOT_ENTITY == 0
 }
 
 /// The words of a name starting at word `from`, and where it ends (exclusive), no

@@ -478,12 +478,13 @@ fn signal_score(a: &Analysed, r: &Range<usize>) -> (f32, Vec<&'static str>) {
             signals.push(name);
         }
     };
+    let marks = Marks::of(text);
     add(person, 0.8, "first or second person");
     add(absolute, 0.5, "an absolute (never, nothing, every …)");
     add(contrast, 0.4, "a contrast");
     add(vivid, 0.3, "a vivid word");
-    add(text.contains('?'), 0.5, "a question");
-    let figure = text.contains(['$', '£', '€', '%']);
+    add(marks.question, 0.5, "a question");
+    let figure = marks.currency_or_percent;
     add(figure, 0.3, "a concrete figure");
     add(
         !figure && digits > 0,
@@ -492,37 +493,80 @@ fn signal_score(a: &Analysed, r: &Range<usize>) -> (f32, Vec<&'static str>) {
     );
     add((8..=14).contains(&n), 0.3, "short and punchy");
     add(dated, -0.8, "a date or weekday");
-    add(text.contains('('), -1.0, "brackets");
+    add(marks.bracket, -1.0, "brackets");
     // Set large, `OpenAI,arguably` shows; sloppy copy is no pull quote.
-    add(has_typo_spacing(text), -1.0, "a typo in the spacing");
-    add(is_boilerplate(text), -3.0, "boilerplate");
+    add(marks.typo_spacing, -1.0, "a typo in the spacing");
+    add(marks.boilerplate, -3.0, "boilerplate");
     // About 20 words reads best; length matters little.
     score -= (n as f32 - 20.0).abs() / 20.0;
     (score, signals)
 }
 
-/// A comma glued to the next word (`OpenAI,arguably`).
-fn has_typo_spacing(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.windows(3).any(|w| {
-        matches!(w[1], b',' | b';') && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic()
-    })
+/// The marks and phrases a candidate's score looks for, found in one pass over its bytes.
+#[derive(Debug, Default, PartialEq)]
+struct Marks {
+    question: bool,
+    /// `$`, `£`, `€` or `%`.
+    currency_or_percent: bool,
+    bracket: bool,
+    /// A comma glued to the next word (`OpenAI,arguably`).
+    typo_spacing: bool,
+    /// A wire's stock phrase (`declined to comment` …).
+    boilerplate: bool,
 }
 
-fn is_boilerplate(text: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "declined to comment",
-        "did not respond",
-        "didn't respond",
-        "contributed to this report",
-        "could not be reached",
-        "request for comment",
-        "not immediately",
-        "press release",
-        "all rights reserved",
-    ];
-    let lower = text.to_lowercase();
-    PHRASES.iter().any(|p| lower.contains(p))
+/// Stock phrases of wire copy by their first letter; all ASCII and lower case, so they
+/// are matched ignoring ASCII case (no other character lower-cases to a letter any of
+/// them holds).
+fn boilerplate_from(first: u8) -> &'static [&'static str] {
+    match first | 0x20 {
+        b'a' => &["all rights reserved"],
+        b'c' => &["contributed to this report", "could not be reached"],
+        b'd' => &["declined to comment", "did not respond", "didn't respond"],
+        b'n' => &["not immediately"],
+        b'p' => &["press release"],
+        b'r' => &["request for comment"],
+        _ => &[],
+    }
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let b = text.as_bytes();
+        let mut m = Marks::default();
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'?' => m.question = true,
+                b'(' => m.bracket = true,
+                b'$' | b'%' => m.currency_or_percent = true,
+                // `£` is C2 A3, `€` is E2 82 AC.
+                0xA3 if i > 0 && b[i - 1] == 0xC2 => m.currency_or_percent = true,
+                0xAC if i > 1 && b[i - 2] == 0xE2 && b[i - 1] == 0x82 => {
+                    m.currency_or_percent = true
+                }
+                b',' | b';' => {
+                    m.typo_spacing |= i > 0
+                        && b[i - 1].is_ascii_alphabetic()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                }
+                b'a' | b'c' | b'd' | b'n' | b'p' | b'r' | b'A' | b'C' | b'D' | b'N' | b'P'
+                | b'R'
+                    if !m.boilerplate =>
+                {
+                    m.boilerplate = boilerplate_from(c).iter().any(|p| {
+                        let p = p.as_bytes();
+                        // The second letter by bit 5 alone first (safe for letters),
+                        // then the whole phrase.
+                        b.get(i + 1).is_some_and(|&n| n | 0x20 == p[1])
+                            && b.get(i..i + p.len())
+                                .is_some_and(|w| w.eq_ignore_ascii_case(p))
+                    })
+                }
+                _ => {}
+            }
+        }
+        m
+    }
 }
 
 /// The distinct words of a text, case folded, each as a hash: comparing bags is all
@@ -539,8 +583,15 @@ fn word_bag(text: &str) -> Vec<u64> {
 fn folded_hash(word: &str) -> u64 {
     use std::hash::Hasher;
     let mut hasher = words::Fnv::default();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hasher.write_u32(u32::from(c));
+    if word.is_ascii() {
+        // The same hash as below, without Unicode's case tables.
+        for b in word.bytes() {
+            hasher.write_u32(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(u32::from(c));
+        }
     }
     hasher.finish()
 }

@@ -55,17 +55,43 @@ enum Mark {
 /// over the bytes (`"` is 0x22; the curly marks are E2 80 9C/9D/9E in UTF-8).
 fn marks(text: &str) -> impl Iterator<Item = (usize, usize, Mark)> + '_ {
     let b = text.as_bytes();
-    b.iter()
-        .enumerate()
-        .filter_map(move |(i, &byte)| match byte {
-            b'"' => Some((i, 1, Mark::Straight)),
-            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-                Some(0x9C | 0x9E) => Some((i, 3, Mark::Opening)),
-                Some(0x9D) => Some((i, 3, Mark::Closing)),
-                _ => None,
-            },
-            _ => None,
-        })
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let i = next_mark_byte(b, from)?;
+            from = i + 1;
+            match b[i] {
+                b'"' => return Some((i, 1, Mark::Straight)),
+                _ if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                    Some(0x9C | 0x9E) => return Some((i, 3, Mark::Opening)),
+                    Some(0x9D) => return Some((i, 3, Mark::Closing)),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    })
+}
+
+/// The first `"` or 0xE2 byte (the lead byte of every curly mark) at or after `i`.
+/// Eight bytes at a time: most text holds neither.
+fn next_mark_byte(b: &[u8], mut i: usize) -> Option<usize> {
+    const fn splat(x: u8) -> u64 {
+        u64::from_le_bytes([x; 8])
+    }
+    // Non-zero exactly when some byte of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(splat(1)) & !v & splat(0x80);
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(buf);
+        if has_zero(x ^ splat(b'"')) | has_zero(x ^ splat(0xE2)) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let at = b.get(i..)?.iter().position(|&c| c == b'"' || c == 0xE2)?;
+    Some(i + at)
 }
 
 /// Every quote of the story's paragraphs, in reading order.
@@ -157,6 +183,28 @@ fn continues_in_next(blocks: &[Block], bi: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_found_at_every_offset() {
+        let pieces = ["“", "”", "\"", "„", "’", "—", "abc", " ", "x", "\u{e2}"];
+        for n in 0..400usize {
+            // A deterministic mix of marks, look-alike curly characters and plain text.
+            let text: String = (0..n % 23)
+                .map(|k| pieces[(n * 7 + k * 13 + k * k) % pieces.len()])
+                .collect();
+            let b = text.as_bytes();
+            let slow: Vec<usize> = (0..b.len())
+                .filter(|&i| {
+                    b[i] == b'"'
+                        || (b[i] == 0xE2
+                            && b.get(i + 1) == Some(&0x80)
+                            && matches!(b.get(i + 2), Some(0x9C..=0x9E)))
+                })
+                .collect();
+            let fast: Vec<usize> = marks(&text).map(|m| m.0).collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
+    }
 
     fn spans(paragraphs: &[&'static str]) -> Vec<Vec<(usize, &'static str)>> {
         let blocks: Vec<Block> = paragraphs.iter().map(|t| Block::paragraph(t)).collect();

@@ -30,6 +30,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 /// words, where every sentence boundary lies.
 pub(super) fn sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
     let mut open: Option<(usize, usize)> = None; // (start byte, first word)
     let mut prev_end = 0;
     for (i, tok) in toks.iter().enumerate() {
@@ -38,6 +39,11 @@ pub(super) fn sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
             (prev_end + lead.len() - lead.trim_start().len(), i)
         });
         let gap_to = toks.get(i + 1).map_or(text.len(), |t| t.start);
+        // Most gaps are a space: no `.`, `!`, `?` nor the lead byte of `…` means no end.
+        let gap = bytes.get(tok.end..gap_to).unwrap_or_default();
+        if !gap.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+            continue;
+        }
         if let Some(end) = boundary_after(text, toks, i, gap_to) {
             out.push(Sentence {
                 start,

@@ -47,6 +47,8 @@ pub(super) struct Sentence {
 pub(super) struct Analysed<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
+    /// The text of each word (`toks[i]` of `text`), sliced once.
+    pub words: Vec<&'a str>,
     /// `words::classes` of each word, looked up once.
     pub classes: Vec<u32>,
     pub sentences: Vec<Sentence>,
@@ -57,11 +59,13 @@ impl<'a> Analysed<'a> {
         // About one word in six bytes of English: one allocation, no regrowth.
         let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 1);
         toks.extend(Tokens::new(text));
-        let classes = toks.iter().map(|t| words::classes(t.text(text))).collect();
+        let words = toks.iter().map(|t| t.text(text)).collect();
+        let classes = toks.iter().map(|&t| words::classes_at(text, t)).collect();
         let sentences = sentence::sentences(text, &toks);
         Analysed {
             text,
             toks,
+            words,
             classes,
             sentences,
         }
@@ -76,7 +80,7 @@ impl<'a> Analysed<'a> {
     /// Word `i`, or `""` past the end.
     #[inline]
     pub fn word(&self, i: usize) -> &'a str {
-        self.toks.get(i).map_or("", |t| t.text(self.text))
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// The text between word `i - 1` (or the start) and word `i` (or the end).

@@ -14,8 +14,6 @@
 //! honorifics and `Surname`-alone reuse mark people; a short list marks places;
 //! everything else is an organisation).
 
-use std::collections::{HashMap, HashSet};
-
 use super::text::Analysed;
 use super::words::{self, FastMap, FastSet};
 use super::{Block, BlockKind, Speaker, Topic, TopicKind};
@@ -46,8 +44,9 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
     let mut first = true;
     let mut prev_class = 0;
     for (i, tok) in a.toks.iter().enumerate() {
-        let raw = tok.text(text);
-        let upper = raw.as_bytes()[0].is_ascii_uppercase() || words::starts_upper(raw);
+        let raw = a.word(i);
+        let lead = raw.as_bytes()[0];
+        let upper = lead.is_ascii_uppercase() || (!lead.is_ascii() && words::starts_upper(raw));
         if !upper && run.is_empty() {
             // The common case: a lower-case word with no run to close.
             prev_end = tok.end;
@@ -180,13 +179,12 @@ pub(super) fn find_topics(
             runs.push((t, from..words_of_runs.len()));
         });
     }
-    let capitalised_mid_sentence: FastSet<&str> = words_of_runs
-        .iter()
-        .filter(|w| !w.initial)
-        .map(|w| w.word)
-        .collect();
+    let mut capitalised_mid_sentence: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(words_of_runs.len(), Default::default());
+    capitalised_mid_sentence.extend(words_of_runs.iter().filter(|w| !w.initial).map(|w| w.word));
     let mut entries: Vec<Entry> = Vec::new();
-    let mut index: FastMap<String, usize> = FastMap::default();
+    let mut index: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(runs.len(), Default::default());
     for (t, range) in &runs {
         let a = body[*t];
         let text = a.text;
@@ -219,19 +217,19 @@ pub(super) fn find_topics(
             entries[i].after_honorific |= first.after_honorific;
         }
     }
-    let single_names: HashSet<String> = entries
+    let single_names: FastSet<String> = entries
         .iter()
         .filter(|e| e.words == 1)
         .map(|e| e.name.clone())
         .collect();
-    let mut aliases: HashMap<String, usize> = HashMap::new();
+    let mut aliases: FastMap<String, usize> = FastMap::default();
     merge_surnames(&mut entries, &index, &mut aliases);
     merge_acronyms(&mut entries, &index, &mut aliases);
     count_headings(headline, blocks, &entries, &index, &aliases)
         .into_iter()
         .for_each(|i| entries[i].mentions += 1);
 
-    let speaker_names: HashSet<&str> = speakers
+    let speaker_names: FastSet<&str> = speakers
         .iter()
         .map(|s| s.name.as_str())
         .filter(|n| n.split_whitespace().count() >= 2)
@@ -297,7 +295,7 @@ fn trim_run<'r, 't>(
 fn merge_surnames(
     entries: &mut [Entry],
     index: &FastMap<String, usize>,
-    aliases: &mut HashMap<String, usize>,
+    aliases: &mut FastMap<String, usize>,
 ) {
     for i in 0..entries.len() {
         let e = &entries[i];
@@ -324,19 +322,22 @@ fn merge_surnames(
 fn merge_acronyms(
     entries: &mut [Entry],
     index: &FastMap<String, usize>,
-    aliases: &mut HashMap<String, usize>,
+    aliases: &mut FastMap<String, usize>,
 ) {
-    // Initials of every multi-word name, first one met wins (one pass, no rescans).
-    let mut by_initials: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.words >= 2) {
-        by_initials.entry(initials(&e.name)).or_insert(i);
-    }
     let acronyms: Vec<(usize, String)> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.words == 1 && words::is_acronym(&e.name) && e.mentions > 0)
         .map(|(j, e)| (j, e.name.clone()))
         .collect();
+    if acronyms.is_empty() {
+        return;
+    }
+    // Initials of every multi-word name, first one met wins (one pass, no rescans).
+    let mut by_initials: FastMap<String, usize> = FastMap::default();
+    for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.words >= 2) {
+        by_initials.entry(initials(&e.name)).or_insert(i);
+    }
     for (j, acronym) in acronyms {
         let Some(&i) = by_initials.get(&acronym) else {
             continue;
@@ -364,7 +365,7 @@ fn count_headings(
     blocks: &[Block],
     entries: &[Entry],
     index: &FastMap<String, usize>,
-    aliases: &HashMap<String, usize>,
+    aliases: &FastMap<String, usize>,
 ) -> Vec<usize> {
     let subheadings: Vec<Analysed> = blocks
         .iter()
@@ -399,7 +400,7 @@ fn count_headings(
     hits
 }
 
-fn classify(e: &Entry, speakers: &HashSet<&str>, single_names: &HashSet<String>) -> TopicKind {
+fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<String>) -> TopicKind {
     if words::is_place(&e.name) {
         return TopicKind::Place;
     }

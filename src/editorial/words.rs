@@ -63,10 +63,8 @@ impl Iterator for Tokens<'_> {
             }
         };
         let end = loop {
-            // A run of ASCII letters and digits is most of every word: one tight loop.
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            // A run of ASCII letters and digits is most of every word.
+            i = ascii_alnum_run_end(bytes, i);
             let Some(&b) = bytes.get(i) else { break i };
             let (c, len) = if b < 0x80 {
                 (b as char, 1)
@@ -94,6 +92,37 @@ impl Iterator for Tokens<'_> {
         self.pos = end;
         Some(Tok { start, end })
     }
+}
+
+/// The end of the run of ASCII letters and digits at byte `i`: eight bytes at a time
+/// (each byte's range tests done by adding across the word, no byte carrying into the
+/// next), then one at a time.
+#[inline]
+fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const fn splat(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    const HIGH: u64 = splat(0x80);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(buf);
+        // Seven bits a byte, so every sum below stays inside its byte.
+        let y = x & !HIGH;
+        let lower = y | splat(0x20);
+        // The high bit of each byte of `a + splat(0x80 - lo)` says `a >= lo`.
+        let letter = (lower + splat(0x80 - b'a')) & !(lower + splat(0x7f - b'z'));
+        let digit = (y + splat(0x80 - b'0')) & !(y + splat(0x7f - b'9'));
+        let stop = !((letter | digit) & !x) & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
 }
 
 fn alnum_at(text: &str, i: usize) -> bool {
@@ -152,6 +181,12 @@ fn fold_ascii(c: char) -> Option<u8> {
 /// Lower-case ASCII key of a word for list lookups, written into `buf`; `None` when the
 /// word has other non-ASCII letters (no list holds such words) or is too long.
 pub(super) fn lower_key<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    if word.is_ascii() {
+        let key = buf.get_mut(..word.len())?;
+        key.copy_from_slice(word.as_bytes());
+        key.make_ascii_lowercase();
+        return std::str::from_utf8(key).ok();
+    }
     let mut n = 0;
     for c in word.chars() {
         let b = fold_ascii(c)?;
@@ -234,7 +269,6 @@ pub(super) mod bit {
 /// Every list a word belongs to, as bits, from one lookup in one table: the desk asks
 /// several lists about the same word, and one probe beats seven.
 pub(super) fn classes(word: &str) -> u32 {
-    static TABLE: OnceLock<WordTable> = OnceLock::new();
     // Every listed word starts with a letter; numbers and long words are on no list.
     if word.len() > MAX_LISTED || !word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
@@ -242,7 +276,39 @@ pub(super) fn classes(word: &str) -> u32 {
     let Some(key) = packed_key(word) else {
         return 0;
     };
-    TABLE.get_or_init(build_table).get(key)
+    word_table().get(key)
+}
+
+/// [`classes`] of the word `tok` of `text`, the way a text is read once: a word of up to
+/// eight ASCII bytes (most words) with eight bytes of text from its start is read in
+/// one load and masked to the word, with no copy.
+pub(super) fn classes_at(text: &str, tok: Tok) -> u32 {
+    let bytes = text.as_bytes();
+    let len = tok.end - tok.start;
+    if len > MAX_LISTED || !bytes.get(tok.start).is_some_and(u8::is_ascii_alphabetic) {
+        return 0;
+    }
+    if len <= 8 {
+        if let Some(chunk) = bytes.get(tok.start..tok.start + 8) {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            // `len` is 1 to 8 here: a word is never empty.
+            let keep = 8 * (8 - len as u32);
+            let packed = u64::from_le_bytes(buf) & (u64::MAX >> keep);
+            if packed & 0x8080_8080_8080_8080 == 0 {
+                // ASCII: lower-case as `packed_key` does.
+                return word_table()
+                    .short
+                    .get(packed | (0x2020_2020_2020_2020 >> keep));
+            }
+        }
+    }
+    classes(text.get(tok.start..tok.end).unwrap_or(""))
+}
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(build_table)
 }
 
 fn build_table() -> WordTable {
@@ -277,7 +343,18 @@ fn build_table() -> WordTable {
 /// folded), packed into one number: the table's key. `None` for any other word.
 fn packed_key(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    if bytes.len() <= 16 && !bytes.is_empty() {
+    if bytes.len() <= 8 && !bytes.is_empty() {
+        // Most words are eight bytes or less: gathered into a u64 byte by byte (no copy
+        // call), lower-cased as the longer ones below.
+        let mut packed = 0u64;
+        for (n, &b) in bytes.iter().enumerate() {
+            packed |= u64::from(b) << (8 * n);
+        }
+        if packed & 0x8080_8080_8080_8080 == 0 {
+            let mask = 0x2020_2020_2020_2020u64 >> (8 * (8 - bytes.len()));
+            return Some(u128::from(packed | mask));
+        }
+    } else if bytes.len() <= 16 && !bytes.is_empty() {
         let mut buf = [0u8; 16];
         buf[..bytes.len()].copy_from_slice(bytes);
         let packed = u128::from_le_bytes(buf);
@@ -302,31 +379,75 @@ fn packed_key(word: &str) -> Option<u128> {
 }
 
 /// An open-addressing hash table from packed words to list bits: no allocation, no
-/// string compare, a multiply and a probe or two per lookup.
+/// string compare, a multiply and a probe or two per lookup. Most words are eight bytes
+/// or less, so they get a table of `u64` keys of their own; longer keys (up to 16
+/// bytes) go in a second one.
 struct WordTable {
-    /// Keys and bits apart, so a probe touches one small array of keys.
-    keys: Vec<u128>,
-    bits: Vec<u32>,
-    mask: usize,
-    /// One bit per 16-bit hash: most words are on no list, and this small map (8 KB)
-    /// says so without touching the table.
-    seen: Vec<u64>,
+    short: Probe<u64>,
+    long: Probe<u128>,
 }
 
 impl WordTable {
     fn new(entries: &[(u128, u32)]) -> WordTable {
-        let size = (entries.len() * 2).next_power_of_two();
-        let mut table = WordTable {
-            keys: vec![0; size],
+        let short: Vec<(u64, u32)> = entries
+            .iter()
+            .filter_map(|&(k, bits)| Some((u64::try_from(k).ok()?, bits)))
+            .collect();
+        let long: Vec<(u128, u32)> = entries.iter().copied().filter(|e| e.0 >> 64 != 0).collect();
+        WordTable {
+            short: Probe::new(&short),
+            long: Probe::new(&long),
+        }
+    }
+
+    fn get(&self, key: u128) -> u32 {
+        match u64::try_from(key) {
+            Ok(short) => self.short.get(short),
+            Err(_) => self.long.get(key),
+        }
+    }
+}
+
+/// A key of [`Probe`]: never zero (zero marks an empty slot), hashed by a multiply.
+trait Packed: Copy + Eq + Default {
+    fn hash(self) -> u64;
+}
+
+impl Packed for u64 {
+    #[inline]
+    fn hash(self) -> u64 {
+        self.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+impl Packed for u128 {
+    #[inline]
+    fn hash(self) -> u64 {
+        let folded = (self as u64) ^ ((self >> 64) as u64).rotate_left(29);
+        folded.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+/// Linear probing, at most a quarter full, so a word on no list mostly meets an empty
+/// slot at once.
+struct Probe<K> {
+    /// Keys and bits apart, so a probe touches one small array of keys.
+    keys: Vec<K>,
+    bits: Vec<u32>,
+    mask: usize,
+}
+
+impl<K: Packed> Probe<K> {
+    fn new(entries: &[(K, u32)]) -> Probe<K> {
+        let size = (entries.len() * 4).next_power_of_two().max(4);
+        let mut table = Probe {
+            keys: vec![K::default(); size],
             bits: vec![0; size],
             mask: size - 1,
-            seen: vec![0; 1024],
         };
         for &(key, bits) in entries {
-            let h = Self::hash(key);
-            table.seen[(h >> 54) as usize] |= 1 << ((h >> 48) & 63);
             let mut i = table.slot(key);
-            while table.keys[i] != 0 {
+            while table.keys[i] != K::default() {
                 i = (i + 1) & table.mask;
             }
             table.keys[i] = key;
@@ -335,27 +456,20 @@ impl WordTable {
         table
     }
 
-    fn hash(key: u128) -> u64 {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        folded.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    #[inline]
+    fn slot(&self, key: K) -> usize {
+        (key.hash() >> 32) as usize & self.mask
     }
 
-    fn slot(&self, key: u128) -> usize {
-        (Self::hash(key) >> 20) as usize & self.mask
-    }
-
-    fn get(&self, key: u128) -> u32 {
-        let h = Self::hash(key);
-        if self.seen[(h >> 54) as usize] & (1 << ((h >> 48) & 63)) == 0 {
-            return 0;
-        }
-        let mut i = (h >> 20) as usize & self.mask;
+    #[inline]
+    fn get(&self, key: K) -> u32 {
+        let mut i = self.slot(key);
         loop {
             let k = self.keys[i];
             if k == key {
                 return self.bits[i];
             }
-            if k == 0 {
+            if k == K::default() {
                 return 0;
             }
             i = (i + 1) & self.mask;
@@ -1123,8 +1237,13 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
 
 /// Case-insensitive equality with an ASCII word, curly apostrophes folded.
 pub(super) fn is(word: &str, lower: &str) -> bool {
-    if word.is_ascii() {
+    if word.len() == lower.len() {
+        // A non-ASCII byte matches nothing in `lower`, and folding one shortens the word.
         return word.eq_ignore_ascii_case(lower);
+    }
+    // Each folded character (`’`, a Unicode hyphen) is two bytes shorter as its key.
+    if word.len() < lower.len() + 2 || word.is_ascii() {
+        return false;
     }
     let mut buf = [0u8; 48];
     lower_key(word, &mut buf).is_some_and(|k| k == lower)
@@ -1143,11 +1262,17 @@ pub(super) fn is_possessive(word: &str) -> bool {
 }
 
 pub(super) fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 pub(super) fn starts_lower(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_lowercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        _ => word.chars().next().is_some_and(char::is_lowercase),
+    }
 }
 
 /// `AWS`, `NVIDIA`: two or more letters, all capitals.
@@ -1235,6 +1360,12 @@ pub(super) fn has_digit(word: &str) -> bool {
 
 /// Upper-cases the first character (labels read `Deal value`, not `deal value`).
 pub(super) fn capitalise(text: &str) -> String {
+    if text.as_bytes().first().is_some_and(u8::is_ascii) {
+        // An ASCII first letter upper-cases to one byte: no case tables, one allocation.
+        let mut out = text.to_string();
+        out[..1].make_ascii_uppercase();
+        return out;
+    }
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -1286,6 +1417,38 @@ mod tests {
             ]
         );
         assert_eq!(words("“Hi!” 😀 — ‘x’"), vec!["Hi", "x"]);
+    }
+
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        for text in [
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ!",
+            "word",
+            "",
+            "@[`{/:",
+            "Zz9aA0q\u{e9}tail",
+            "abcdefgh ijklmnop",
+        ] {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                let slow = start
+                    + bytes[start..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                assert_eq!(
+                    ascii_alnum_run_end(bytes, start),
+                    slow,
+                    "{text:?} at {start}"
+                );
+            }
+        }
+        for b in 0..=255u8 {
+            let mut bytes = [b'a'; 9];
+            bytes[3] = b;
+            let want = if b.is_ascii_alphanumeric() { 9 } else { 3 };
+            assert_eq!(ascii_alnum_run_end(&bytes, 0), want, "byte {b:#x}");
+        }
     }
 
     #[test]
