@@ -292,14 +292,14 @@ fn newest_date(stories: &[&DigestStory]) -> String {
 }
 
 #[derive(Serialize)]
-struct JsonFeed<'a> {
+struct JsonFeed<'a, I> {
     version: &'static str,
     title: &'a str,
     home_page_url: String,
     feed_url: String,
     description: &'a str,
     language: &'a str,
-    items: JsonItems<'a>,
+    items: I,
 }
 
 /// The items, made one at a time as they are serialized: the digest's feed carries every
@@ -385,23 +385,97 @@ pub fn write_json_feed(
     links: &Links,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let feed = JsonFeed {
+    let feed = json_feed_head(
+        scope,
+        config,
+        links,
+        JsonItems {
+            scope,
+            config,
+            links,
+        },
+    );
+    // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
+    // feed opened as a page, or pasted into one, never carries live markup.
+    serde_json::to_writer_pretty(EscapedJson::without_markup(&mut *out), &feed)?;
+    out.write_all(b"\n")
+}
+
+fn json_feed_head<'a, I: Serialize>(
+    scope: &'a FeedScope,
+    config: &'a Config,
+    links: &Links,
+    items: I,
+) -> JsonFeed<'a, I> {
+    JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &scope.title,
         home_page_url: links.absolute(&scope.folder),
         feed_url: links.absolute_file(&scope.file("feed.json")),
         description: &scope.description,
         language: &config.language,
-        items: JsonItems {
-            scope,
-            config,
-            links,
-        },
-    };
-    // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
-    // feed opened as a page, or pasted into one, never carries live markup.
-    serde_json::to_writer_pretty(EscapedJson::without_markup(&mut *out), &feed)?;
-    out.write_all(b"\n")
+        items,
+    }
+}
+
+/// How deep a JSON Feed's items sit: in the `items` array of the feed object.
+const ITEM_INDENT: &[u8] = b"    ";
+
+/// One story's `feed.json` item, byte for byte as [`write_json_feed`] writes it inside
+/// the items array (indented, markup escaped): a live session keeps one per story and
+/// joins them with [`write_json_feed_of_items`] instead of serializing every story again.
+pub fn json_feed_item(story: &DigestStory, config: &Config, links: &Links) -> Vec<u8> {
+    let mut item = Vec::with_capacity(4096);
+    // Writing into memory cannot fail.
+    let _ = serde_json::to_writer_pretty(
+        EscapedJson::without_markup(&mut item),
+        &json_item(story, config, links),
+    );
+    // Pretty JSON breaks lines only between values (a line break in a string is written
+    // `\n`), so indenting every line puts the item at its depth in the feed.
+    let breaks = item.iter().filter(|&&b| b == b'\n').count();
+    let mut indented = Vec::with_capacity(item.len() + breaks * ITEM_INDENT.len());
+    for line in item.split_inclusive(|&b| b == b'\n') {
+        indented.extend_from_slice(line);
+        if line.ends_with(b"\n") {
+            indented.extend_from_slice(ITEM_INDENT);
+        }
+    }
+    indented
+}
+
+/// [`write_json_feed`] from the scope's items already made by [`json_feed_item`], one
+/// per story of `scope`, in its order: the same bytes.
+pub fn write_json_feed_of_items<'i>(
+    scope: &FeedScope,
+    config: &Config,
+    links: &Links,
+    items: impl ExactSizeIterator<Item = &'i [u8]>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // The feed without items ends `"items": []\n}`; the items go between the brackets,
+    // each on a line of its own as the pretty printer puts them.
+    let mut head = Vec::with_capacity(1024);
+    let empty: [(); 0] = [];
+    serde_json::to_writer_pretty(
+        EscapedJson::without_markup(&mut head),
+        &json_feed_head(scope, config, links, empty),
+    )?;
+    let head = head.strip_suffix(b"[]\n}").ok_or_else(|| {
+        std::io::Error::other("a JSON Feed without items ends with an empty items array")
+    })?;
+    out.write_all(head)?;
+    if items.len() == 0 {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        for (index, item) in items.enumerate() {
+            out.write_all(if index == 0 { b"\n    " } else { b",\n    " })?;
+            out.write_all(item)?;
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b"\n}\n")
 }
 
 fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> JsonItem<'a> {
@@ -459,41 +533,71 @@ fn json_item<'a>(story: &'a DigestStory, config: &Config, links: &Links) -> Json
 /// `sitemap.xml`: every page with an address, stories with their last change (the
 /// latest of publication, `updated` and corrections), offset included.
 pub fn sitemap(digest: &Digest, links: &Links, with_editions: bool) -> String {
+    let lines = digest.stories.iter().map(|s| sitemap_story_line(s, links));
+    sitemap_of_story_lines(digest, links, with_editions, lines)
+}
+
+/// One story's line of `sitemap.xml` (a live session keeps one per story).
+pub fn sitemap_story_line(story: &DigestStory, links: &Links) -> String {
+    let mut xml = String::with_capacity(128);
+    push_url(
+        &mut xml,
+        &links.absolute(&story.slug),
+        story.edited.story.meta.last_modified().map(|m| m.rfc3339()),
+    );
+    xml
+}
+
+/// [`sitemap`] with the stories' lines already made by [`sitemap_story_line`], one per
+/// story in the digest's order: the same text.
+pub fn sitemap_of_story_lines<S: AsRef<str>>(
+    digest: &Digest,
+    links: &Links,
+    with_editions: bool,
+    story_lines: impl Iterator<Item = S>,
+) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut url = |loc: String, lastmod: Option<String>| {
-        xml.push_str("  <url><loc>");
-        push_escaped(&mut xml, &loc);
-        xml.push_str("</loc>");
-        if let Some(lastmod) = lastmod {
-            xml.push_str("<lastmod>");
-            xml.push_str(&lastmod);
-            xml.push_str("</lastmod>");
-        }
-        xml.push_str("</url>\n");
-    };
-    url(links.absolute(""), None);
-    url(links.absolute("search"), None);
-    for story in &digest.stories {
-        url(
-            links.absolute(&story.slug),
-            story.edited.story.meta.last_modified().map(|m| m.rfc3339()),
+    push_url(&mut xml, &links.absolute(""), None);
+    push_url(&mut xml, &links.absolute("search"), None);
+    for line in story_lines {
+        xml.push_str(line.as_ref());
+    }
+    push_url(&mut xml, &links.absolute("topics"), None);
+    for topic in &digest.topics {
+        push_url(
+            &mut xml,
+            &links.absolute(&Links::topic_folder(&topic.slug)),
+            None,
         );
     }
-    url(links.absolute("topics"), None);
-    for topic in &digest.topics {
-        url(links.absolute(&Links::topic_folder(&topic.slug)), None);
-    }
     if with_editions {
-        url(links.absolute("editions"), None);
+        push_url(&mut xml, &links.absolute("editions"), None);
         for edition in &digest.editions {
             let folder = Links::edition_folder(edition.date);
-            url(links.absolute(&folder), Some(edition.date.to_string()));
+            push_url(
+                &mut xml,
+                &links.absolute(&folder),
+                Some(edition.date.to_string()),
+            );
         }
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// One `<url>` of the sitemap.
+fn push_url(xml: &mut String, loc: &str, lastmod: Option<String>) {
+    xml.push_str("  <url><loc>");
+    push_escaped(xml, loc);
+    xml.push_str("</loc>");
+    if let Some(lastmod) = lastmod {
+        xml.push_str("<lastmod>");
+        xml.push_str(&lastmod);
+        xml.push_str("</lastmod>");
+    }
+    xml.push_str("</url>\n");
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
