@@ -895,7 +895,8 @@ impl Session {
         press: &Press,
         touched: &[&str],
     ) -> Result<(Pages, Rendered), RenderError> {
-        self.keys = self.memo.refresh(digest, config, press.links()).keys;
+        let refreshed = self.memo.refresh(digest, config, press.links());
+        self.keys = refreshed.keys;
         let indices: Vec<usize> = digest
             .stories
             .iter()
@@ -923,18 +924,16 @@ impl Session {
         let rendered = edition.story_pages(&indices)?;
         let mut pages = Pages::clone(&self.pages);
         let mut paths = insert_pages(&mut pages, rendered);
-        let files: FxHashSet<String> = digest
-            .stories
+        // The slugs stories left (they moved to another, or are gone), unless a story
+        // has taken one since.
+        let mut gone: Vec<String> = refreshed
+            .left
             .iter()
-            .map(|s| Links::story_file(&s.slug))
-            .collect();
-        let mut gone: Vec<String> = self
-            .story_pages
-            .keys()
-            .filter(|file| !files.contains(*file))
-            .cloned()
+            .filter(|slug| !digest.stories.iter().any(|s| s.slug == **slug))
+            .map(|slug| Links::story_file(slug))
             .collect();
         gone.sort();
+        gone.dedup();
         for file in &gone {
             self.story_pages.remove(file);
         }
