@@ -5,9 +5,11 @@
 //! good set of pages. An update re-reads and re-edits only the seeds that changed,
 //! reassembles the digest from the stories it already holds, and renders again only the
 //! pages that depend on what changed, in two steps: [`Session::update`] renders the
-//! changed stories' own pages, [`Session::update_lists`] then the list pages (front
-//! page, topic and edition pages, the archive), feeds and sitemap, which depend on the
-//! stories' summaries; each list page is rendered again only if what it shows changed.
+//! changed stories' own pages (and, when every story kept its place and topics, the
+//! story pages listing them as related), [`Session::update_lists`] then everything else:
+//! story pages whose related stories changed, the list pages (front page, topic and
+//! edition pages, the archive), feeds, search and sitemap, which depend on the stories'
+//! summaries; each page is rendered again only if what it shows changed.
 //! A template, theme or config change renders the whole site again. Every seed passes
 //! the embargo gate ([`crate::embargo`]) right after parsing: a story under embargo is
 //! held, parsed but unedited, and released by the first update at or after its moment.

@@ -1,5 +1,7 @@
 //! Rendering again only what changed: the pages a live session asks for, one by one,
-//! with each story's summary and `feed.json` item kept between rebuilds.
+//! with each story's summary and its parts of the digest-wide listings (its `feed.json`
+//! item, search index entry and sitemap line) kept between rebuilds, so those files are
+//! joined rather than made story by story again.
 //!
 //! A story's own page depends on its story, its slug and whether it leads; the front
 //! page, topic pages and feeds depend on the stories' summaries. [`Memo`] remembers,
