@@ -44,7 +44,8 @@ pub struct DigestStory {
 #[derive(Debug, Clone)]
 pub struct FiledStory {
     pub edited: Arc<EditedStory>,
-    pub wanted_slug: String,
+    /// Shared: a live session copies every filed story for each assembly.
+    pub wanted_slug: Arc<str>,
     pub topics: Arc<[TopicRef]>,
 }
 
@@ -52,7 +53,7 @@ pub struct FiledStory {
 pub fn file_story(edited: impl Into<Arc<EditedStory>>) -> FiledStory {
     let edited = edited.into();
     FiledStory {
-        wanted_slug: wanted_slug(&edited),
+        wanted_slug: wanted_slug(&edited).into(),
         // The story's own topics, before names are merged across the digest: what the
         // live session compares to tell whether a story moved.
         topics: story_topics(&edited, &BTreeMap::new()).into(),
@@ -135,7 +136,7 @@ fn unique_slugs(filed: &[FiledStory]) -> (Vec<String>, Vec<String>) {
         .iter()
         .filter_map(|f| unusable_slug_warning(&f.edited))
         .collect();
-    let wanted: Vec<&str> = filed.iter().map(|f| f.wanted_slug.as_str()).collect();
+    let wanted: Vec<&str> = filed.iter().map(|f| &*f.wanted_slug).collect();
     let (slugs, renamed) = make_unique(&wanted);
     warnings.extend(renamed.iter().map(|r| {
         format!(

@@ -442,7 +442,7 @@ impl Session {
         self.digest_warnings.clone_from(&digest.warnings);
         self.pages = Arc::new(pages);
         let stories = digest.stories.len();
-        self.digest = Some(digest);
+        free_in_background(self.digest.replace(digest));
         self.digest_in_step = true;
         Ok(Update {
             rendered,
@@ -961,6 +961,15 @@ impl Session {
         };
         SessionError { problems }
     }
+}
+
+/// Frees a replaced value (a digest of ten thousand stories takes milliseconds to free)
+/// on a thread of its own, so the new pages are served without waiting for it. If no
+/// thread can be started, it is freed here.
+fn free_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("gazette-free".to_string())
+        .spawn(move || drop(value));
 }
 
 /// Whether two digests hold the same stories in the same order with the same topics:
