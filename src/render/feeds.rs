@@ -612,6 +612,82 @@ pub fn robots(links: &Links) -> String {
 mod tests {
     use super::*;
 
+    /// A digest of `bodies`, one story each, with the site's links.
+    fn digest_of(bodies: &[&str]) -> (Digest, Config, Links) {
+        let edited = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                let story = crate::story::Story {
+                    source_path: format!("s{i}.txt"),
+                    meta: crate::story::Meta {
+                        headline: format!("Story <{i}> & more"),
+                        tags: vec!["Ferries".to_string()],
+                        ..crate::story::Meta::default()
+                    },
+                    blocks: vec![crate::story::Block::Paragraph {
+                        text: body.to_string(),
+                        html: crate::story::Html::EscapedText,
+                    }],
+                };
+                crate::edit::edit_story(story, &crate::editorial::Limits::default())
+            })
+            .collect();
+        let config = Config::default();
+        let links = super::super::links(&config);
+        (crate::digest::assemble(edited), config, links)
+    }
+
+    /// `feed.json`, the search index and the sitemap, joined from per-story parts as a
+    /// live session does, are the files a full build makes (markup and U+2028 escaped).
+    #[test]
+    fn listings_joined_from_story_parts_are_the_files_made_whole() {
+        for bodies in [
+            &[][..],
+            &["One line.\nA \"quoted\" <b>tag</b> & a \u{2028} separator."][..],
+            &["First.", "Second, with a tab\there.", "Third."][..],
+        ] {
+            let (digest, config, links) = digest_of(bodies);
+            let scope = FeedScope::digest(&digest, &config, usize::MAX);
+            let items: Vec<Vec<u8>> = scope
+                .stories
+                .iter()
+                .map(|s| json_feed_item(s, &config, &links))
+                .collect();
+            let mut joined = Vec::new();
+            write_json_feed_of_items(
+                &scope,
+                &config,
+                &links,
+                items.iter().map(Vec::as_slice),
+                &mut joined,
+            )
+            .expect("in memory");
+            let whole = json_feed(&scope, &config, &links);
+            assert_eq!(String::from_utf8(joined).expect("utf-8"), whole);
+            let lines = digest.stories.iter().map(|s| sitemap_story_line(s, &links));
+            assert_eq!(
+                sitemap_of_story_lines(&digest, &links, true, lines),
+                sitemap(&digest, &links, true)
+            );
+            let entries: Vec<Vec<u8>> = digest
+                .stories
+                .iter()
+                .map(|s| super::super::search::index_entry(s, &links))
+                .collect();
+            let mut index = Vec::new();
+            super::super::search::write_index_js_of_entries(
+                entries.iter().map(Vec::as_slice),
+                &mut index,
+            )
+            .expect("in memory");
+            assert_eq!(
+                String::from_utf8(index).expect("utf-8"),
+                super::super::search::index_js(&digest, &links)
+            );
+        }
+    }
+
     #[test]
     fn json_carries_no_markup_and_means_the_same() {
         let value = serde_json::json!({"html": "<p>Fish & chips</p>", "n": [1, 2]});
