@@ -5,7 +5,8 @@
 //! order), groups them into dated editions (see [`crate::editions`]), picks the lead,
 //! and gathers topic pages. Pure: it reads no file and renders no page.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::edit::EditedStory;
@@ -43,7 +44,8 @@ pub struct DigestStory {
 #[derive(Debug, Clone)]
 pub struct FiledStory {
     pub edited: Arc<EditedStory>,
-    pub wanted_slug: String,
+    /// Shared: a live session copies every filed story for each assembly.
+    pub wanted_slug: Arc<str>,
     pub topics: Arc<[TopicRef]>,
 }
 
@@ -51,7 +53,7 @@ pub struct FiledStory {
 pub fn file_story(edited: impl Into<Arc<EditedStory>>) -> FiledStory {
     let edited = edited.into();
     FiledStory {
-        wanted_slug: wanted_slug(&edited),
+        wanted_slug: wanted_slug(&edited).into(),
         // The story's own topics, before names are merged across the digest: what the
         // live session compares to tell whether a story moved.
         topics: story_topics(&edited, &BTreeMap::new()).into(),
@@ -83,31 +85,22 @@ pub fn assemble(edited: Vec<EditedStory>) -> Digest {
 }
 
 /// Builds the digest from filed stories given in seed-path order: the whole-site half.
-pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
-    let mut warnings: Vec<String> = filed
-        .iter()
-        .filter_map(|f| unusable_slug_warning(&f.edited))
-        .collect();
-    let wanted: Vec<String> = filed
-        .iter_mut()
-        .map(|f| std::mem::take(&mut f.wanted_slug))
-        .collect();
-    let (slugs, renamed) = make_unique(&wanted);
-    warnings.extend(renamed.iter().map(|r| {
-        format!(
-            "seeds/{}: slug `{}` is taken by an earlier story; published as `{}`",
-            filed[r.index].edited.story.source_path, r.wanted, r.given
-        )
-    }));
-
+pub fn assemble_filed(filed: Vec<FiledStory>) -> Digest {
     let variants = name_variants(filed.iter().map(|f| f.edited.as_ref()));
+    assemble_filed_with(filed, &variants)
+}
+
+/// [`assemble_filed`] with the name variants of the stories' topic names already worked
+/// out (see [`TopicNames`]): a live session keeps them while the names stay the same.
+pub fn assemble_filed_with(filed: Vec<FiledStory>, variants: &BTreeMap<String, String>) -> Digest {
+    let (slugs, mut warnings) = unique_slugs(&filed);
     let mut stories: Vec<DigestStory> = filed
         .into_iter()
         .zip(slugs)
         .map(|(filed, slug)| DigestStory {
             // Most stories name no variant: their own topic links stand as filed.
-            topics: if names_a_variant(&filed.edited, &variants) {
-                story_topics(&filed.edited, &variants).into()
+            topics: if names_a_variant(&filed.edited, variants) {
+                story_topics(&filed.edited, variants).into()
             } else {
                 filed.topics
             },
@@ -136,6 +129,64 @@ pub fn assemble_filed(mut filed: Vec<FiledStory>) -> Digest {
     }
 }
 
+/// Every story's slug, in seed-path order, with the warnings about slugs: unusable front
+/// matter slugs, then clashes.
+fn unique_slugs(filed: &[FiledStory]) -> (Vec<String>, Vec<String>) {
+    let mut warnings: Vec<String> = filed
+        .iter()
+        .filter_map(|f| unusable_slug_warning(&f.edited))
+        .collect();
+    let wanted: Vec<&str> = filed.iter().map(|f| &*f.wanted_slug).collect();
+    let (slugs, renamed) = make_unique(&wanted);
+    warnings.extend(renamed.iter().map(|r| {
+        format!(
+            "seeds/{}: slug `{}` is taken by an earlier story; published as `{}`",
+            filed[r.index].edited.story.source_path, r.wanted, r.given
+        )
+    }));
+    (slugs, warnings)
+}
+
+/// Gives the digest's stories their slugs again after some wanted another slug (a new
+/// headline), without assembling it again: what a live session does when an edit keeps
+/// every story's date, lead flag and topic names. `filed` must be the digest's stories
+/// in seed-path order. Slugs are worked out over every story, as [`assemble_filed`]
+/// does, since one story's new slug can free or take another's. Returns whether any
+/// story's slug changed.
+pub fn reslug(digest: &mut Digest, filed: &[FiledStory]) -> bool {
+    let (slugs, mut warnings) = unique_slugs(filed);
+    let by_path: FxHashMap<&str, String> = filed
+        .iter()
+        .map(|f| f.edited.story.source_path.as_str())
+        .zip(slugs)
+        .collect();
+    let mut changed = false;
+    for story in &mut digest.stories {
+        if let Some(slug) = by_path.get(story.edited.story.source_path.as_str())
+            && *slug != story.slug
+        {
+            story.slug.clone_from(slug);
+            changed = true;
+        }
+    }
+    warnings.extend(editions::lead_warnings(&digest.stories, &digest.editions));
+    digest.warnings = warnings;
+    changed
+}
+
+/// Whether two edits of a story name the same topics, in the same order: tags and the
+/// desk's topics, before any are dropped (a name past a story's sixth topic still
+/// counts when names are matched across the digest, see [`name_variants`]).
+pub fn same_topic_names(a: &EditedStory, b: &EditedStory) -> bool {
+    topic_names(a).eq(topic_names(b))
+}
+
+/// The story's topic names as written: its tags, then the desk's topics.
+fn topic_names(edited: &EditedStory) -> impl Iterator<Item = &str> {
+    let tags = edited.story.meta.tags.iter().map(String::as_str);
+    tags.chain(edited.markup.topics.iter().map(|t| t.name.as_str()))
+}
+
 /// The front matter slug, else the headline, else a plain `story`.
 fn wanted_slug(edited: &EditedStory) -> String {
     let meta = &edited.story.meta;
@@ -160,27 +211,75 @@ fn unusable_slug_warning(edited: &EditedStory) -> Option<String> {
 
 /// Every topic name of the digest (tags and the desk's), mapped variant → full name.
 fn name_variants<'a>(edited: impl Iterator<Item = &'a EditedStory>) -> BTreeMap<String, String> {
-    let names: BTreeSet<&str> = edited
-        .flat_map(|e| {
-            let tags = e.story.meta.tags.iter().map(String::as_str);
-            tags.chain(e.markup.topics.iter().map(|t| t.name.as_str()))
-        })
-        .collect();
+    // Tens of thousands of names, nearly all repeats: a hash set drops the repeats at
+    // one hash each (a sorted set compared them letter by letter), then the few hundred
+    // names left are sorted.
+    let distinct: FxHashSet<&str> = edited.flat_map(topic_names).collect();
+    let mut names: Vec<&str> = distinct.into_iter().collect();
+    names.sort_unstable();
     crate::topic_names::variants(&names)
+}
+
+/// How many times the stories name each topic name: a live session counts the names of
+/// the stories an edit takes out and puts in, and works the name variants out again
+/// only when a name appears or disappears, not by reading every story's names.
+#[derive(Debug, Default, Clone)]
+pub struct TopicNames {
+    counts: FxHashMap<String, usize>,
+}
+
+impl TopicNames {
+    /// The names of every story in `filed`.
+    pub fn of(filed: &[FiledStory]) -> TopicNames {
+        let mut names = TopicNames::default();
+        for story in filed {
+            names.add(&story.edited);
+        }
+        names
+    }
+
+    /// Counts a story's names in; returns whether a name is new.
+    pub fn add(&mut self, edited: &EditedStory) -> bool {
+        let mut new = false;
+        for name in topic_names(edited) {
+            let count = self.counts.entry(name.to_string()).or_insert(0);
+            new |= *count == 0;
+            *count += 1;
+        }
+        new
+    }
+
+    /// Counts a story's names out; returns whether a name is gone.
+    pub fn remove(&mut self, edited: &EditedStory) -> bool {
+        let mut gone = false;
+        for name in topic_names(edited) {
+            if let Some(count) = self.counts.get_mut(name) {
+                *count = count.saturating_sub(1);
+                if *count == 0 {
+                    self.counts.remove(name);
+                    gone = true;
+                }
+            }
+        }
+        gone
+    }
+
+    /// The name variants of these names, as [`assemble_filed`] works them out.
+    pub fn variants(&self) -> BTreeMap<String, String> {
+        let mut names: Vec<&str> = self.counts.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        crate::topic_names::variants(&names)
+    }
 }
 
 /// Whether any of the story's topic names is a variant of a longer name.
 fn names_a_variant(edited: &EditedStory, variants: &BTreeMap<String, String>) -> bool {
-    let tags = edited.story.meta.tags.iter().map(String::as_str);
-    let found = edited.markup.topics.iter().map(|t| t.name.as_str());
-    !variants.is_empty() && tags.chain(found).any(|name| variants.contains_key(name))
+    !variants.is_empty() && topic_names(edited).any(|name| variants.contains_key(name))
 }
 
 fn story_topics(edited: &EditedStory, variants: &BTreeMap<String, String>) -> Vec<TopicRef> {
-    let tags = edited.story.meta.tags.iter().map(String::as_str);
-    let found = edited.markup.topics.iter().map(|t| t.name.as_str());
     let mut topics: Vec<TopicRef> = Vec::new();
-    for name in tags.chain(found) {
+    for name in topic_names(edited) {
         let name = variants.get(name).map_or(name, String::as_str);
         let Some(slug) = slugify(name) else { continue };
         if topics.iter().all(|t| t.slug != slug) {
@@ -197,8 +296,8 @@ fn story_topics(edited: &EditedStory, variants: &BTreeMap<String, String>) -> Ve
 /// Groups stories by topic slug; the name shown is the first one met in front-page order.
 fn topic_entries(stories: &[DigestStory]) -> Vec<TopicEntry> {
     // A hash index, not a sorted map: a live session regroups every story on each edit,
-    // and the list is sorted below anyway.
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    // and the list is sorted below anyway. FxHash: the keys are the site's own slugs.
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     let mut topics: Vec<TopicEntry> = Vec::new();
     for (story_index, story) in stories.iter().enumerate() {
         for topic in story.topics.iter() {
@@ -304,6 +403,21 @@ mod tests {
             .map(|t| (t.name.as_str(), t.stories.len()))
             .collect();
         assert_eq!(names, [("Amazon Web Services", 2), ("Sam Altman", 2)]);
+    }
+
+    #[test]
+    fn counted_names_give_the_variants_of_the_stories_names() {
+        let a = edited("a.txt", "A", None, &["AWS", "Altman"]);
+        let b = edited("b.txt", "B", None, &["Amazon Web Services", "Sam Altman"]);
+        let mut names = TopicNames::default();
+        assert!(names.add(&a), "new names");
+        assert!(names.add(&b), "new names");
+        assert_eq!(names.variants(), name_variants([&a, &b].into_iter()));
+        assert_eq!(names.variants().len(), 2);
+        assert!(!names.add(&b), "no new name");
+        assert!(!names.remove(&b), "b's names are still counted once");
+        assert!(names.remove(&b), "b's names are gone");
+        assert!(names.variants().is_empty());
     }
 
     #[test]

@@ -14,6 +14,13 @@ pub const MAX_RELATED: usize = 3;
 
 /// For each story (by index in `digest.stories`), the indices of its related stories.
 pub fn related_stories(digest: &Digest) -> Vec<Vec<usize>> {
+    let every: Vec<usize> = (0..digest.stories.len()).collect();
+    related_stories_of(digest, &every)
+}
+
+/// The related stories of the stories at `of` only (indices in `digest.stories`), in
+/// that order: what a live session needs for the pages it renders first.
+pub fn related_stories_of(digest: &Digest, of: &[usize]) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     let topic_of_slug: HashMap<&str, usize> = digest
         .topics
@@ -31,11 +38,10 @@ pub fn related_stories(digest: &Digest) -> Vec<Vec<usize>> {
         .iter()
         .map(|topic| (topic.stories.len() * 64 >= stories).then(|| bit_set(&topic.stories, words)))
         .collect();
-    (0..stories)
-        .into_par_iter()
+    of.par_iter()
         .map_init(
             || SharedTopics::new(words),
-            |shared, index| {
+            |shared, &index| {
                 shared.clear();
                 for topic in digest.stories[index].topics.iter() {
                     let Some(&t) = topic_of_slug.get(topic.slug.as_str()) else {

@@ -5,9 +5,11 @@
 //! good set of pages. An update re-reads and re-edits only the seeds that changed,
 //! reassembles the digest from the stories it already holds, and renders again only the
 //! pages that depend on what changed, in two steps: [`Session::update`] renders the
-//! changed stories' own pages, [`Session::update_lists`] then the list pages (front
-//! page, topic and edition pages, the archive), feeds and sitemap, which depend on the
-//! stories' summaries; each list page is rendered again only if what it shows changed.
+//! changed stories' own pages (and, when every story kept its place and topics, the
+//! story pages listing them as related), [`Session::update_lists`] then everything else:
+//! story pages whose related stories changed, the list pages (front page, topic and
+//! edition pages, the archive), feeds, search and sitemap, which depend on the stories'
+//! summaries; each page is rendered again only if what it shows changed.
 //! A template, theme or config change renders the whole site again. Every seed passes
 //! the embargo gate ([`crate::embargo`]) right after parsing: a story under embargo is
 //! held, parsed but unedited, and released by the first update at or after its moment.
@@ -17,8 +19,9 @@
 //! `gazette build`'s job, and the full [`crate::build`] does not use this module.
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -157,12 +160,13 @@ struct Touched {
     before: Option<FiledStory>,
 }
 
-/// Whether two edits of a story sit in the digest alike: same slug wish, date, lead
-/// flag and topics, so order, slugs and topic pages stay as they are.
+/// Whether two edits of a story sit in the digest alike: same date, lead flag, topics
+/// and topic names, so order and topic pages stay as they are. The slug may differ (a
+/// new headline): slugs are given out again without assembling the digest.
 fn same_place(a: &FiledStory, b: &FiledStory) -> bool {
     let (a_meta, b_meta) = (&a.edited.story.meta, &b.edited.story.meta);
-    a.wanted_slug == b.wanted_slug
-        && a.topics == b.topics
+    a.topics == b.topics
+        && digest::same_topic_names(&a.edited, &b.edited)
         && a_meta.date == b_meta.date
         && a_meta.published == b_meta.published
         && a_meta.lead == b_meta.lead
@@ -202,10 +206,10 @@ struct ListSignatures {
     stories: u64,
     /// Each topic's feeds by topic slug: what its newest `feed_limit` stories show. A
     /// topic that goes takes its folder (pages and feeds) along.
-    topic_feeds: HashMap<String, u64>,
+    topic_feeds: FxHashMap<String, u64>,
     /// Each list page (front page pages, topic and edition pages, the topics index and
     /// the editions archive) by output file.
-    pages: HashMap<String, u64>,
+    pages: FxHashMap<String, u64>,
 }
 
 /// The site in memory, kept up to date by [`Session::update`].
@@ -222,10 +226,19 @@ pub struct Session {
     pages: Arc<Pages>,
     /// Each story page by output file, with the hash of what it shows (see
     /// [`story_page_signatures`]).
-    story_pages: HashMap<String, u64>,
+    story_pages: FxHashMap<String, u64>,
     /// The related stories of the digest's stories: they follow only the stories'
     /// topics and order, so an edit that keeps both keeps them.
     related: Arc<Vec<Vec<usize>>>,
+    /// The stories moved or changed topics since `related` was worked out: only the
+    /// changed stories' own pages are up to date; [`Session::update_lists`] works the
+    /// related stories out again and renders the story pages whose list changed.
+    related_stale: bool,
+    /// Each story's key (see [`crate::render::incremental::Refreshed`]), in the order
+    /// of `digest`.
+    keys: Vec<u64>,
+    /// The published stories' topic names, counted, and their name variants.
+    topic_names: Option<(digest::TopicNames, Arc<BTreeMap<String, String>>)>,
     lists: ListSignatures,
     lists_pending: bool,
     whole_site_pending: bool,
@@ -249,8 +262,11 @@ impl Session {
             memo: Memo::default(),
             digest: None,
             pages: Arc::new(Pages::new()),
-            story_pages: HashMap::new(),
+            story_pages: FxHashMap::default(),
             related: Arc::default(),
+            related_stale: false,
+            keys: Vec::new(),
+            topic_names: None,
             lists: ListSignatures::default(),
             lists_pending: false,
             whole_site_pending: true,
@@ -358,6 +374,7 @@ impl Session {
             self.whole_site_pending = true;
         }
         let mut touched = self.reload_seeds(&config, &changes);
+
         touched.extend(self.release_embargoes(&config));
         // Only a digest that matched the seeds before this update can be patched.
         let in_step = std::mem::replace(&mut self.digest_in_step, false);
@@ -372,34 +389,48 @@ impl Session {
             None
         };
         let reshaped = patched.is_none();
-        let digest = patched.unwrap_or_else(|| digest::assemble_filed(self.filed_stories()));
+        let digest = match patched {
+            Some(digest) => digest,
+            None => {
+                let filed = self.filed_stories();
+                let variants = self.name_variants(&touched, &filed, in_step);
+                digest::assemble_filed_with(filed, &variants)
+            }
+        };
         let Some((theme, press)) = self.theme.take() else {
             return Err(self.error());
         };
         let result = if self.whole_site_pending {
-            render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(|pages| {
-                self.related = Arc::new(crate::related::related_stories(&digest));
-                self.story_pages = story_page_signatures(&digest, &self.memo, &self.related)
-                    .into_iter()
-                    .collect();
-                let list_pages = list_page_signatures(&digest, &config, &theme, &self.memo);
-                self.lists = list_signatures(&digest, &config, &self.memo, &list_pages);
-                self.lists_pending = false;
-                self.whole_site_pending = false;
-                (pages, Rendered::Everything)
-            })
+            render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(
+                |(pages, keys)| {
+                    self.keys = keys;
+                    self.related = Arc::new(crate::related::related_stories(&digest));
+                    self.related_stale = false;
+                    self.story_pages = story_page_signatures(&digest, &self.keys, &self.related)
+                        .into_iter()
+                        .collect();
+                    let list_pages = list_page_signatures(&digest, &config, &theme, &self.keys);
+                    self.lists = list_signatures(&digest, &config, &self.keys, &list_pages);
+                    self.lists_pending = false;
+                    self.whole_site_pending = false;
+                    (pages, Rendered::Everything)
+                },
+            )
         } else {
             // A patched digest keeps every story's place and topics; a reassembled one may
-            // too (a new slug), and then the related stories stand.
-            let keeps_related = !reshaped
-                || self
-                    .digest
-                    .as_ref()
-                    .is_some_and(|before| same_order_and_topics(before, &digest));
-            if !keeps_related {
-                self.related = Arc::new(crate::related::related_stories(&digest));
+            // too, and then the related stories stand.
+            let keeps_related = !self.related_stale
+                && (!reshaped
+                    || self
+                        .digest
+                        .as_ref()
+                        .is_some_and(|before| same_order_and_topics(before, &digest)));
+            if keeps_related {
+                self.render_changed_stories(&digest, &config, &press)
+            } else {
+                let paths: Vec<&str> = touched.iter().map(|t| t.path.as_str()).collect();
+                self.render_touched_stories(&digest, &config, &press, &paths)
             }
-            self.render_changed_stories(&digest, &config, &press)
         };
         self.theme = Some((theme, press));
         let (pages, rendered) = result.map_err(|err| {
@@ -408,12 +439,10 @@ impl Session {
             self.whole_site_pending = true;
             self.render_error(&err)
         })?;
-        if reshaped {
-            self.digest_warnings = digest.warnings.clone();
-        }
+        self.digest_warnings.clone_from(&digest.warnings);
         self.pages = Arc::new(pages);
         let stories = digest.stories.len();
-        self.digest = Some(digest);
+        free_in_background(self.digest.replace(digest));
         self.digest_in_step = true;
         Ok(Update {
             rendered,
@@ -439,8 +468,24 @@ impl Session {
                 elapsed: started.elapsed(),
             });
         }
-        let list_pages = list_page_signatures(digest, config, theme, &self.memo);
-        let now = list_signatures(digest, config, &self.memo, &list_pages);
+        let related = if self.related_stale {
+            Arc::new(crate::related::related_stories(digest))
+        } else {
+            Arc::clone(&self.related)
+        };
+        // The story pages whose related stories changed (none unless they went stale).
+        let story_pages = self
+            .related_stale
+            .then(|| story_page_signatures(digest, &self.keys, &related));
+        let stale_story_pages: Vec<usize> = story_pages.as_ref().map_or_else(Vec::new, |now| {
+            now.iter()
+                .enumerate()
+                .filter(|(_, (file, signature))| self.story_pages.get(file) != Some(signature))
+                .map(|(index, _)| index)
+                .collect()
+        });
+        let list_pages = list_page_signatures(digest, config, theme, &self.keys);
+        let now = list_signatures(digest, config, &self.keys, &list_pages);
         let changed: Vec<ListPage> = list_pages
             .iter()
             .filter(|(_, path, signature)| self.lists.pages.get(path) != Some(signature))
@@ -454,10 +499,14 @@ impl Session {
             .filter(|(_, t)| self.lists.topic_feeds.get(&t.slug) != now.topic_feeds.get(&t.slug))
             .map(|(index, _)| index)
             .collect();
-        let edition = Edition::new(press, digest, config, &self.memo, Arc::clone(&self.related));
+        let edition = Edition::new(press, digest, config, &self.memo, Arc::clone(&related));
         // The first front page is the longest render: run the lists beside the feeds.
         let (lists, feeds) = rayon::join(
-            || edition.list_pages(&changed),
+            || -> Result<Vec<Page>, RenderError> {
+                let mut pages = edition.list_pages(&changed)?;
+                pages.extend(edition.story_pages(&stale_story_pages)?);
+                Ok(pages)
+            },
             || -> Result<Vec<Page>, RenderError> {
                 let mut pages = edition.topic_feeds(&topic_feeds);
                 if feeds_changed {
@@ -476,6 +525,17 @@ impl Session {
         for slug in gone(&self.lists.topic_feeds, &now.topic_feeds) {
             let files = pages_in(&pages, &Links::topic_folder(slug));
             remove_pages(&mut pages, files, &mut paths);
+        }
+        if let Some(story_pages) = story_pages {
+            let story_pages: FxHashMap<String, u64> = story_pages.into_iter().collect();
+            remove_pages(
+                &mut pages,
+                gone(&self.story_pages, &story_pages),
+                &mut paths,
+            );
+            self.story_pages = story_pages;
+            self.related = related;
+            self.related_stale = false;
         }
         let stories = digest.stories.len();
         self.pages = Arc::new(pages);
@@ -680,6 +740,7 @@ impl Session {
     /// published before or after; `None` when the digest must be assembled again.
     fn patched_digest(&mut self, touched: &[Touched]) -> Option<Digest> {
         let mut swaps = Vec::with_capacity(touched.len());
+        let mut new_slug_wished = false;
         for t in touched {
             let after = match self.seeds.get(&t.path).map(|e| &e.state) {
                 Some(SeedState::Filed { filed, .. }) => Some(filed),
@@ -689,6 +750,7 @@ impl Session {
                 (None, None) => {}
                 (Some(before), Some(after)) if same_place(before, after) => {
                     swaps.push(Arc::clone(&after.edited));
+                    new_slug_wished |= before.wanted_slug != after.wanted_slug;
                 }
                 _ => return None,
             }
@@ -705,7 +767,46 @@ impl Session {
                 None => return None,
             }
         }
+        if new_slug_wished {
+            digest::reslug(&mut digest, &self.filed_stories());
+        }
         Some(digest)
+    }
+
+    /// The name variants of the published stories' topic names (see
+    /// [`digest::TopicNames`]): worked out again only when a name appears or goes. The
+    /// counts follow the touched seeds while the digest was in step with the seeds;
+    /// otherwise they are counted afresh from `filed`.
+    fn name_variants(
+        &mut self,
+        touched: &[Touched],
+        filed: &[FiledStory],
+        in_step: bool,
+    ) -> Arc<BTreeMap<String, String>> {
+        let trusted = in_step && !self.whole_site_pending;
+        if let (true, Some((names, variants))) = (trusted, &mut self.topic_names) {
+            let mut names_changed = false;
+            for t in touched {
+                if let Some(before) = &t.before {
+                    names_changed |= names.remove(&before.edited);
+                }
+                if let Some(SeedEntry {
+                    state: SeedState::Filed { filed, .. },
+                    ..
+                }) = self.seeds.get(&t.path)
+                {
+                    names_changed |= names.add(&filed.edited);
+                }
+            }
+            if names_changed {
+                *variants = Arc::new(names.variants());
+            }
+            return Arc::clone(variants);
+        }
+        let names = digest::TopicNames::of(filed);
+        let variants = Arc::new(names.variants());
+        self.topic_names = Some((names, Arc::clone(&variants)));
+        variants
     }
 
     /// The published stories in seed-path order (the map's order is the path order
@@ -720,34 +821,132 @@ impl Session {
             .collect()
     }
 
-    /// The story pages whose content changed: the changed stories' own pages, and the
-    /// pages that list one of them as related (or now list other stories); removes the
-    /// pages of stories that are gone. The lists wait for [`Session::update_lists`].
+    /// The story pages whose content changed, when every story keeps its place and
+    /// topics (so its related stories): the changed stories' own pages, and the pages
+    /// that list one of them as related; removes the pages of slugs no story has now.
+    /// The lists wait for [`Session::update_lists`].
     fn render_changed_stories(
         &mut self,
         digest: &Digest,
         config: &Config,
         press: &Press,
     ) -> Result<(Pages, Rendered), RenderError> {
-        self.memo.refresh(digest, press.links());
-        let edition = Edition::new(press, digest, config, &self.memo, Arc::clone(&self.related));
-        let now = story_page_signatures(digest, &self.memo, &self.related);
-        let changed: Vec<usize> = now
-            .iter()
-            .enumerate()
-            .filter(|(_, (file, signature))| self.story_pages.get(file) != Some(signature))
-            .map(|(index, _)| index)
-            .collect();
-        let rendered = edition.story_pages(&changed)?;
+        let mut refreshed = self.memo.refresh(digest, config, press.links());
+        self.keys = std::mem::take(&mut refreshed.keys);
+        // A page's signature covers its story and its related stories (see
+        // [`story_page_signature`]): with the related stories standing, exactly the pages
+        // of changed stories and of stories listing one of them change.
+        let changed: FxHashSet<usize> = refreshed.changed.into_iter().collect();
+        let to_render: Vec<usize> = if changed.is_empty() {
+            Vec::new()
+        } else {
+            (0..digest.stories.len())
+                .filter(|index| {
+                    changed.contains(index)
+                        || self.related[*index].iter().any(|r| changed.contains(r))
+                })
+                .collect()
+        };
+        let edition = Edition::for_story_pages(
+            press,
+            digest,
+            config,
+            &self.memo,
+            Arc::clone(&self.related),
+            &to_render,
+        );
+        let rendered = edition.story_pages(&to_render)?;
         let mut pages = Pages::clone(&self.pages);
         let mut paths = insert_pages(&mut pages, rendered);
-        let now: HashMap<String, u64> = now.into_iter().collect();
-        // Stories that left, or moved to another slug, leave their old page behind.
-        remove_pages(&mut pages, gone(&self.story_pages, &now), &mut paths);
-        self.story_pages = now;
+        let files: Vec<String> = to_render
+            .iter()
+            .map(|&index| Links::story_file(&digest.stories[index].slug))
+            .collect();
+        // Stories that moved to another slug leave their old page behind, unless another
+        // story took that slug.
+        let mut gone: Vec<String> = refreshed
+            .left
+            .iter()
+            .map(|slug| Links::story_file(slug))
+            .filter(|file| !files.contains(file))
+            .collect();
+        gone.sort();
+        gone.dedup();
+        for file in &gone {
+            self.story_pages.remove(file);
+        }
+        remove_pages(&mut pages, gone, &mut paths);
+        for (file, &index) in files.into_iter().zip(&to_render) {
+            let signature = story_page_signature(&self.keys, index, &self.related[index]);
+            self.story_pages.insert(file, signature);
+        }
         // A story that changed, left or arrived changes some list; one that did not
         // change leaves every list as it was.
         self.lists_pending |= !paths.is_empty();
+        Ok((pages, Rendered::Paths(paths)))
+    }
+
+    /// After an edit that moved stories or changed their topics: the touched stories' own
+    /// pages only (their related stories worked out for them alone), and the pages of
+    /// stories that are gone removed. Every other story page may now offer other related
+    /// stories; [`Session::update_lists`] finds and renders those.
+    fn render_touched_stories(
+        &mut self,
+        digest: &Digest,
+        config: &Config,
+        press: &Press,
+        touched: &[&str],
+    ) -> Result<(Pages, Rendered), RenderError> {
+        let refreshed = self.memo.refresh(digest, config, press.links());
+        self.keys = refreshed.keys;
+        let indices: Vec<usize> = digest
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| touched.contains(&s.edited.story.source_path.as_str()))
+            .map(|(index, _)| index)
+            .collect();
+        // Only the rendered stories' entries are filled: the pages rendered here read no other.
+        let mut related = vec![Vec::new(); digest.stories.len()];
+        for (&index, list) in indices
+            .iter()
+            .zip(crate::related::related_stories_of(digest, &indices))
+        {
+            related[index] = list;
+        }
+        let related = Arc::new(related);
+        let edition = Edition::for_story_pages(
+            press,
+            digest,
+            config,
+            &self.memo,
+            Arc::clone(&related),
+            &indices,
+        );
+        let rendered = edition.story_pages(&indices)?;
+        let mut pages = Pages::clone(&self.pages);
+        let mut paths = insert_pages(&mut pages, rendered);
+        // The slugs stories left (they moved to another, or are gone), unless a story
+        // has taken one since.
+        let mut gone: Vec<String> = refreshed
+            .left
+            .iter()
+            .filter(|slug| !digest.stories.iter().any(|s| s.slug == **slug))
+            .map(|slug| Links::story_file(slug))
+            .collect();
+        gone.sort();
+        gone.dedup();
+        for file in &gone {
+            self.story_pages.remove(file);
+        }
+        remove_pages(&mut pages, gone, &mut paths);
+        for &index in &indices {
+            let signature = story_page_signature(&self.keys, index, &related[index]);
+            self.story_pages
+                .insert(Links::story_file(&digest.stories[index].slug), signature);
+        }
+        self.related_stale = true;
+        self.lists_pending = true;
         Ok((pages, Rendered::Paths(paths)))
     }
 
@@ -764,6 +963,15 @@ impl Session {
     }
 }
 
+/// Frees a replaced value (a digest of ten thousand stories takes milliseconds to free)
+/// on a thread of its own, so the new pages are served without waiting for it. If no
+/// thread can be started, it is freed here.
+fn free_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("gazette-free".to_string())
+        .spawn(move || drop(value));
+}
+
 /// Whether two digests hold the same stories in the same order with the same topics:
 /// then every story's related stories are the same (they follow nothing else), even if
 /// a headline, and so a slug, changed.
@@ -776,7 +984,7 @@ fn same_order_and_topics(before: &Digest, now: &Digest) -> bool {
 
 /// The keys of `before` that `now` no longer has, sorted (so updates report them in a
 /// stable order).
-fn gone<'a>(before: &'a HashMap<String, u64>, now: &HashMap<String, u64>) -> Vec<&'a String> {
+fn gone<'a>(before: &'a FxHashMap<String, u64>, now: &FxHashMap<String, u64>) -> Vec<&'a String> {
     let mut gone: Vec<&String> = before
         .keys()
         .filter(|key| !now.contains_key(*key))
@@ -818,23 +1026,28 @@ fn pages_in(pages: &Pages, folder: &str) -> Vec<Arc<str>> {
 /// related stories. Equal signatures, equal pages, for the same templates and settings.
 fn story_page_signatures(
     digest: &Digest,
-    memo: &Memo,
+    keys: &[u64],
     related: &[Vec<usize>],
 ) -> Vec<(String, u64)> {
     (0..digest.stories.len())
         .into_par_iter()
         .map(|index| {
-            let mut hasher = DefaultHasher::new();
-            story_key(digest, memo, index, &mut hasher);
-            for &other in &related[index] {
-                story_key(digest, memo, other, &mut hasher);
-            }
             (
                 Links::story_file(&digest.stories[index].slug),
-                hasher.finish(),
+                story_page_signature(keys, index, &related[index]),
             )
         })
         .collect()
+}
+
+/// The signature of one story page, given the story's related stories.
+fn story_page_signature(keys: &[u64], index: usize, related: &[usize]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    keys[index].hash(&mut hasher);
+    for &other in related {
+        keys[other].hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Renders everything with the same code `gazette build` uses, and fills the memo.
@@ -844,24 +1057,14 @@ fn render_whole_site(
     theme: &Theme,
     press: &Press,
     memo: &mut Memo,
-) -> Result<Pages, RenderError> {
+) -> Result<(Pages, Vec<u64>), RenderError> {
     let pages = render::render_site(digest, config, theme)?;
-    memo.refresh(digest, press.links());
-    Ok(pages
+    let keys = memo.refresh(digest, config, press.links()).keys;
+    let pages = pages
         .into_iter()
         .map(|page| (page.path.into(), page.bytes.into()))
-        .collect())
-}
-
-/// What a story's summary shows, as last rendered: its edit, slug and lead flag.
-fn story_key(digest: &Digest, memo: &Memo, index: usize, hasher: &mut DefaultHasher) {
-    let story = &digest.stories[index];
-    (
-        memo.version(&story.edited.story.source_path),
-        story.slug.as_str(),
-        digest.lead == Some(index),
-    )
-        .hash(hasher);
+        .collect();
+    Ok((pages, keys))
 }
 
 /// Every list page of the site with its output file and the hash of what it shows.
@@ -869,9 +1072,9 @@ fn list_page_signatures(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
-    memo: &Memo,
+    keys: &[u64],
 ) -> Vec<(ListPage, String, u64)> {
-    let key = |index: usize, hasher: &mut DefaultHasher| story_key(digest, memo, index, hasher);
+    let key = |index: usize, hasher: &mut DefaultHasher| keys[index].hash(hasher);
     render::lists::list_pages(digest, config, theme)
         .into_par_iter()
         .map(|page| {
@@ -886,13 +1089,11 @@ fn list_page_signatures(
 fn list_signatures(
     digest: &Digest,
     config: &Config,
-    memo: &Memo,
+    keys: &[u64],
     list_pages: &[(ListPage, String, u64)],
 ) -> ListSignatures {
     let mut stories = DefaultHasher::new();
-    for index in 0..digest.stories.len() {
-        story_key(digest, memo, index, &mut stories);
-    }
+    keys.hash(&mut stories);
     for topic in &digest.topics {
         (&topic.name, &topic.slug, &topic.stories).hash(&mut stories);
     }
@@ -905,7 +1106,7 @@ fn list_signatures(
                 let mut hasher = DefaultHasher::new();
                 (&topic.name, &topic.slug).hash(&mut hasher);
                 for &index in topic.stories.iter().take(config.feed_limit) {
-                    story_key(digest, memo, index, &mut hasher);
+                    keys[index].hash(&mut hasher);
                 }
                 (topic.slug.clone(), hasher.finish())
             })
@@ -1263,5 +1464,143 @@ mod tests {
 
         // Nothing changed: nothing renders.
         assert!(fast_update(&mut session, Changes::seed("route-1.md")).is_empty());
+    }
+
+    /// Every kind of single-seed edit, each compared with a fresh render: the live story
+    /// page comes first (its own page, right after `update`), the rest with the lists.
+    #[test]
+    fn every_kind_of_edit_matches_a_fresh_render() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write_site(root);
+        let options = SessionOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            now: None,
+        };
+        // Two stories wanting one slug: the later in path order is published as `-2`.
+        let twin = |headline: &str, date: &str, tags: &str| {
+            format!(
+                "+++\ntitle = \"{headline}\"\ndate = {date}\ntags = [{tags}]\n+++\n\n\
+                 The harbour board met on Monday & agreed <quietly> to a £3m dredging plan.\n"
+            )
+        };
+        std::fs::write(
+            root.join("seeds/twin-a.md"),
+            twin("Harbour dredging", "2026-11-21", "\"Ferries\""),
+        )
+        .expect("write");
+        std::fs::write(
+            root.join("seeds/twin-b.md"),
+            twin("Harbour dredging", "2026-11-21", "\"Ferries\""),
+        )
+        .expect("write");
+        let (mut session, opened) = Session::open(options);
+        opened.expect("opens");
+        assert!(
+            session
+                .pages()
+                .contains_key("harbour-dredging-2/index.html")
+        );
+
+        let live_first = |session: &mut Session, path: &str, page: Option<&str>| {
+            session.update(&Changes::seed(path)).expect("update");
+            if let Some(page) = page {
+                assert!(session.pages().contains_key(page), "{page} live first");
+            }
+            session.update_lists().expect("lists");
+            assert_matches_a_fresh_render(session);
+        };
+
+        // A new headline frees the slug: the other twin, untouched, takes it back.
+        std::fs::write(
+            root.join("seeds/twin-a.md"),
+            twin("Dredging plan agreed", "2026-11-21", "\"Ferries\""),
+        )
+        .expect("write");
+        live_first(
+            &mut session,
+            "twin-a.md",
+            Some("dredging-plan-agreed/index.html"),
+        );
+        assert!(session.pages().contains_key("harbour-dredging/index.html"));
+        assert!(
+            !session
+                .pages()
+                .contains_key("harbour-dredging-2/index.html")
+        );
+        // And takes it again: the other twin goes back to `-2`.
+        std::fs::write(
+            root.join("seeds/twin-a.md"),
+            twin("Harbour dredging", "2026-11-21", "\"Ferries\""),
+        )
+        .expect("write");
+        live_first(
+            &mut session,
+            "twin-a.md",
+            Some("harbour-dredging/index.html"),
+        );
+        assert!(
+            session
+                .pages()
+                .contains_key("harbour-dredging-2/index.html")
+        );
+
+        // Tags: a new topic, then back to a shared one.
+        std::fs::write(
+            root.join("seeds/twin-b.md"),
+            twin(
+                "Harbour dredging",
+                "2026-11-21",
+                "\"Ferries\", \"Dredging\"",
+            ),
+        )
+        .expect("write");
+        live_first(
+            &mut session,
+            "twin-b.md",
+            Some("harbour-dredging-2/index.html"),
+        );
+        assert!(session.pages().contains_key("topics/dredging/index.html"));
+        std::fs::write(
+            root.join("seeds/twin-b.md"),
+            twin("Harbour dredging", "2026-11-21", "\"Ferries\""),
+        )
+        .expect("write");
+        live_first(&mut session, "twin-b.md", None);
+        assert!(!session.pages().contains_key("topics/dredging/index.html"));
+
+        // A new date moves the story to another edition and place on the front page.
+        std::fs::write(
+            root.join("seeds/twin-b.md"),
+            twin("Harbour dredging", "2026-11-24", "\"Ferries\""),
+        )
+        .expect("write");
+        live_first(
+            &mut session,
+            "twin-b.md",
+            Some("harbour-dredging-2/index.html"),
+        );
+        assert!(
+            session
+                .pages()
+                .contains_key("editions/2026-11-24/index.html")
+        );
+
+        // A new seed, then a deleted one.
+        write_story(root, 9, "date = 2026-11-19\n", "");
+        live_first(
+            &mut session,
+            "route-9.md",
+            Some("ferry-route-9-changes/index.html"),
+        );
+        std::fs::remove_file(root.join("seeds/route-4.md")).expect("rm");
+        live_first(&mut session, "route-4.md", None);
+        assert!(
+            !session
+                .pages()
+                .contains_key("ferry-route-4-changes/index.html")
+        );
     }
 }

@@ -5,7 +5,8 @@
 //! This module does not decide which story wants which slug; it only cleans and
 //! de-duplicates.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 /// Names the site itself uses at its top level; a story may not take them (`page` holds
 /// the front page's later pages: `page/2/`).
@@ -44,32 +45,36 @@ pub struct Renamed {
 
 /// Gives each wanted slug a distinct one, in order: the first keeps its slug, later ones
 /// get `-2`, `-3` …; reserved names are treated as already taken.
-pub fn make_unique(wanted: &[String]) -> (Vec<String>, Vec<Renamed>) {
-    let mut taken: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+pub fn make_unique<S: AsRef<str>>(wanted: &[S]) -> (Vec<String>, Vec<Renamed>) {
+    // Borrowed, not copied: a live session gives ten thousand slugs out again on an edit.
+    let mut taken: FxHashSet<Cow<str>> = RESERVED.iter().map(|&s| Cow::Borrowed(s)).collect();
     // Reserve every wanted slug first, so `a`, `a`, `a-2` gives `a`, `a-3`, `a-2`
     // rather than letting the numbered one steal a later story's own slug.
-    let mut wanted_once: HashSet<&str> = HashSet::new();
+    let mut wanted_once: FxHashSet<&str> = FxHashSet::default();
+    wanted_once.reserve(wanted.len());
     let first_claims: Vec<bool> = wanted
         .iter()
-        .map(|w| wanted_once.insert(w.as_str()))
+        .map(|w| wanted_once.insert(w.as_ref()))
         .collect();
     let mut given = Vec::with_capacity(wanted.len());
     let mut renamed = Vec::new();
+    taken.reserve(wanted.len());
     for (index, slug) in wanted.iter().enumerate() {
-        if first_claims[index] && taken.insert(slug.clone()) {
-            given.push(slug.clone());
+        let slug = slug.as_ref();
+        if first_claims[index] && taken.insert(Cow::Borrowed(slug)) {
+            given.push(slug.to_string());
             continue;
         }
         let fresh = (2..)
             .map(|n| format!("{slug}-{n}"))
             .find(|candidate| {
-                !taken.contains(candidate) && !wanted_once.contains(candidate.as_str())
+                !taken.contains(candidate.as_str()) && !wanted_once.contains(candidate.as_str())
             })
             .unwrap_or_else(|| format!("{slug}-{index}")); // (2..) is endless: never reached
-        taken.insert(fresh.clone());
+        taken.insert(Cow::Owned(fresh.clone()));
         renamed.push(Renamed {
             index,
-            wanted: slug.clone(),
+            wanted: slug.to_string(),
             given: fresh.clone(),
         });
         given.push(fresh);

@@ -8,16 +8,17 @@
 //! variant that could stand for two names is left alone (no guessing). It does not
 //! look names up anywhere and does not touch tags' spelling otherwise.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Small words a spelled-out name may hold that its acronym skips (`Bank of England`).
 const SKIPPED_IN_ACRONYMS: [&str; 5] = ["of", "and", "the", "for", "&"];
 
 /// Variant → the full name it stands for, for every variant with exactly one candidate.
+/// `names` is every topic name of the digest, sorted, each once.
 ///
 /// Each full name is indexed once by its initials and once by its last word, so a
 /// digest's thousands of names are matched in one pass rather than pair by pair.
-pub fn variants(names: &BTreeSet<&str>) -> BTreeMap<String, String> {
+pub fn variants(names: &[&str]) -> BTreeMap<String, String> {
     let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for &full in names {
         let words: Vec<&str> = full.split_whitespace().collect();
@@ -90,7 +91,10 @@ mod tests {
     use super::*;
 
     fn map(names: &[&str]) -> BTreeMap<String, String> {
-        variants(&names.iter().copied().collect())
+        let mut names = names.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        variants(&names)
     }
 
     #[test]

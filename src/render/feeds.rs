@@ -311,14 +311,14 @@ fn newest_date(stories: &[&DigestStory]) -> String {
 }
 
 #[derive(Serialize)]
-struct JsonFeed<'a> {
+struct JsonFeed<'a, I> {
     version: &'static str,
     title: &'a str,
     home_page_url: String,
     feed_url: String,
     description: &'a str,
     language: &'a str,
-    items: JsonItems<'a>,
+    items: I,
 }
 
 /// The items, made one at a time as they are serialized: the digest's feed carries every
@@ -409,23 +409,94 @@ pub fn write_json_feed(
     links: &Links,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let feed = JsonFeed {
+    let feed = json_feed_head(
+        scope,
+        config,
+        links,
+        JsonItems {
+            scope,
+            config,
+            links,
+        },
+    );
+    // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
+    // feed opened as a page, or pasted into one, never carries live markup.
+    write_json_file(&mut *out, &feed)?;
+    out.write_all(b"\n")
+}
+
+fn json_feed_head<'a, I: Serialize>(
+    scope: &'a FeedScope,
+    config: &'a Config,
+    links: &Links,
+    items: I,
+) -> JsonFeed<'a, I> {
+    JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &scope.title,
         home_page_url: links.absolute(&scope.folder),
         feed_url: links.absolute_file(&scope.file("feed.json")),
         description: &scope.description,
         language: &config.language,
-        items: JsonItems {
-            scope,
-            config,
-            links,
-        },
-    };
-    // `<`, `>` and `&` go out as `\u` escapes (the same text to any JSON parser), so a
-    // feed opened as a page, or pasted into one, never carries live markup.
-    write_json_file(&mut *out, &feed)?;
-    out.write_all(b"\n")
+        items,
+    }
+}
+
+/// How deep a JSON Feed's items sit: in the `items` array of the feed object.
+const ITEM_INDENT: &[u8] = b"    ";
+
+/// One story's `feed.json` item, byte for byte as [`write_json_feed`] writes it inside
+/// the items array (indented, markup escaped): a live session keeps one per story and
+/// joins them with [`write_json_feed_of_items`] instead of serializing every story again.
+pub fn json_feed_item(story: &DigestStory, config: &Config, links: &Links) -> Vec<u8> {
+    let mut item = Vec::with_capacity(4096);
+    // Writing into memory cannot fail.
+    let _ = write_json_file(
+        &mut item,
+        &json_item(story, TopicFeeds::Full, config, links),
+    );
+    // Pretty JSON breaks lines only between values (a line break in a string is written
+    // `\n`), so indenting every line puts the item at its depth in the feed.
+    let breaks = item.iter().filter(|&&b| b == b'\n').count();
+    let mut indented = Vec::with_capacity(item.len() + breaks * ITEM_INDENT.len());
+    for line in item.split_inclusive(|&b| b == b'\n') {
+        indented.extend_from_slice(line);
+        if line.ends_with(b"\n") {
+            indented.extend_from_slice(ITEM_INDENT);
+        }
+    }
+    indented
+}
+
+/// [`write_json_feed`] from the scope's items already made by [`json_feed_item`], one
+/// per story of `scope`, in its order: the same bytes.
+pub fn write_json_feed_of_items<'i>(
+    scope: &FeedScope,
+    config: &Config,
+    links: &Links,
+    items: impl ExactSizeIterator<Item = &'i [u8]>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // The feed without items ends `"items": []\n}`; the items go between the brackets,
+    // each on a line of its own as the pretty printer puts them.
+    let mut head = Vec::with_capacity(1024);
+    let empty: [(); 0] = [];
+    write_json_file(&mut head, &json_feed_head(scope, config, links, empty))?;
+    let head = head.strip_suffix(b"[]\n}").ok_or_else(|| {
+        std::io::Error::other("a JSON Feed without items ends with an empty items array")
+    })?;
+    out.write_all(head)?;
+    if items.len() == 0 {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        for (index, item) in items.enumerate() {
+            out.write_all(if index == 0 { b"\n    " } else { b",\n    " })?;
+            out.write_all(item)?;
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b"\n}\n")
 }
 
 fn json_item<'a>(
@@ -489,41 +560,71 @@ fn json_item<'a>(
 /// `sitemap.xml`: every page with an address, stories with their last change (the
 /// latest of publication, `updated` and corrections), offset included.
 pub fn sitemap(digest: &Digest, links: &Links, with_editions: bool) -> String {
+    let lines = digest.stories.iter().map(|s| sitemap_story_line(s, links));
+    sitemap_of_story_lines(digest, links, with_editions, lines)
+}
+
+/// One story's line of `sitemap.xml` (a live session keeps one per story).
+pub fn sitemap_story_line(story: &DigestStory, links: &Links) -> String {
+    let mut xml = String::with_capacity(128);
+    push_url(
+        &mut xml,
+        &links.absolute(&story.slug),
+        story.edited.story.meta.last_modified().map(|m| m.rfc3339()),
+    );
+    xml
+}
+
+/// [`sitemap`] with the stories' lines already made by [`sitemap_story_line`], one per
+/// story in the digest's order: the same text.
+pub fn sitemap_of_story_lines<S: AsRef<str>>(
+    digest: &Digest,
+    links: &Links,
+    with_editions: bool,
+    story_lines: impl Iterator<Item = S>,
+) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut url = |loc: String, lastmod: Option<String>| {
-        xml.push_str("  <url><loc>");
-        push_escaped(&mut xml, &loc);
-        xml.push_str("</loc>");
-        if let Some(lastmod) = lastmod {
-            xml.push_str("<lastmod>");
-            xml.push_str(&lastmod);
-            xml.push_str("</lastmod>");
-        }
-        xml.push_str("</url>\n");
-    };
-    url(links.absolute(""), None);
-    url(links.absolute("search"), None);
-    for story in &digest.stories {
-        url(
-            links.absolute(&story.slug),
-            story.edited.story.meta.last_modified().map(|m| m.rfc3339()),
+    push_url(&mut xml, &links.absolute(""), None);
+    push_url(&mut xml, &links.absolute("search"), None);
+    for line in story_lines {
+        xml.push_str(line.as_ref());
+    }
+    push_url(&mut xml, &links.absolute("topics"), None);
+    for topic in &digest.topics {
+        push_url(
+            &mut xml,
+            &links.absolute(&Links::topic_folder(&topic.slug)),
+            None,
         );
     }
-    url(links.absolute("topics"), None);
-    for topic in &digest.topics {
-        url(links.absolute(&Links::topic_folder(&topic.slug)), None);
-    }
     if with_editions {
-        url(links.absolute("editions"), None);
+        push_url(&mut xml, &links.absolute("editions"), None);
         for edition in &digest.editions {
             let folder = Links::edition_folder(edition.date);
-            url(links.absolute(&folder), Some(edition.date.to_string()));
+            push_url(
+                &mut xml,
+                &links.absolute(&folder),
+                Some(edition.date.to_string()),
+            );
         }
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// One `<url>` of the sitemap.
+fn push_url(xml: &mut String, loc: &str, lastmod: Option<String>) {
+    xml.push_str("  <url><loc>");
+    push_escaped(xml, loc);
+    xml.push_str("</loc>");
+    if let Some(lastmod) = lastmod {
+        xml.push_str("<lastmod>");
+        xml.push_str(&lastmod);
+        xml.push_str("</lastmod>");
+    }
+    xml.push_str("</url>\n");
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
@@ -537,6 +638,82 @@ pub fn robots(links: &Links) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A digest of `bodies`, one story each, with the site's links.
+    fn digest_of(bodies: &[&str]) -> (Digest, Config, Links) {
+        let edited = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                let story = crate::story::Story {
+                    source_path: format!("s{i}.txt"),
+                    meta: crate::story::Meta {
+                        headline: format!("Story <{i}> & more"),
+                        tags: vec!["Ferries".to_string()],
+                        ..crate::story::Meta::default()
+                    },
+                    blocks: vec![crate::story::Block::Paragraph {
+                        text: body.to_string(),
+                        html: crate::story::Html::EscapedText,
+                    }],
+                };
+                crate::edit::edit_story(story, &crate::editorial::Limits::default())
+            })
+            .collect();
+        let config = Config::default();
+        let links = super::super::links(&config);
+        (crate::digest::assemble(edited), config, links)
+    }
+
+    /// `feed.json`, the search index and the sitemap, joined from per-story parts as a
+    /// live session does, are the files a full build makes (markup and U+2028 escaped).
+    #[test]
+    fn listings_joined_from_story_parts_are_the_files_made_whole() {
+        for bodies in [
+            &[][..],
+            &["One line.\nA \"quoted\" <b>tag</b> & a \u{2028} separator."][..],
+            &["First.", "Second, with a tab\there.", "Third."][..],
+        ] {
+            let (digest, config, links) = digest_of(bodies);
+            let scope = FeedScope::digest(&digest, &config, usize::MAX);
+            let items: Vec<Vec<u8>> = scope
+                .stories
+                .iter()
+                .map(|s| json_feed_item(s, &config, &links))
+                .collect();
+            let mut joined = Vec::new();
+            write_json_feed_of_items(
+                &scope,
+                &config,
+                &links,
+                items.iter().map(Vec::as_slice),
+                &mut joined,
+            )
+            .expect("in memory");
+            let whole = json_feed(&scope, &config, &links);
+            assert_eq!(String::from_utf8(joined).expect("utf-8"), whole);
+            let lines = digest.stories.iter().map(|s| sitemap_story_line(s, &links));
+            assert_eq!(
+                sitemap_of_story_lines(&digest, &links, true, lines),
+                sitemap(&digest, &links, true)
+            );
+            let entries: Vec<Vec<u8>> = digest
+                .stories
+                .iter()
+                .map(|s| super::super::search::index_entry(s, &links))
+                .collect();
+            let mut index = Vec::new();
+            super::super::search::write_index_js_of_entries(
+                entries.iter().map(Vec::as_slice),
+                &mut index,
+            )
+            .expect("in memory");
+            assert_eq!(
+                String::from_utf8(index).expect("utf-8"),
+                super::super::search::index_js(&digest, &links)
+            );
+        }
+    }
 
     #[test]
     fn json_carries_no_markup_and_means_the_same() {

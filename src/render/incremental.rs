@@ -1,5 +1,7 @@
 //! Rendering again only what changed: the pages a live session asks for, one by one,
-//! with each story's summary and `feed.json` item kept between rebuilds.
+//! with each story's summary and its parts of the digest-wide listings (its `feed.json`
+//! item, search index entry and sitemap line) kept between rebuilds, so those files are
+//! joined rather than made story by story again.
 //!
 //! A story's own page depends on its story, its slug and whether it leads; the front
 //! page, topic pages and feeds depend on the stories' summaries. [`Memo`] remembers,
@@ -9,7 +11,8 @@
 //! job; a whole-site render is [`super::render_site`]'s. Nothing here reads or writes files.
 
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
@@ -17,11 +20,12 @@ use super::context::summary_value;
 use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
-    Links, Page, PageContext, RenderError, Renderer, digest_listing_files, has_template, links,
-    load_templates, render_page, site_value, topic_feed_files,
+    Links, Listing, Page, PageContext, RenderError, Renderer, digest_listings, feeds, has_template,
+    links, listing_pages, load_templates, render_page, search, site_value, text_page,
+    topic_feed_files,
 };
 use crate::config::Config;
-use crate::digest::{Digest, TopicRef};
+use crate::digest::{Digest, DigestStory, TopicRef};
 use crate::edit::EditedStory;
 
 /// A theme's templates compiled for one configuration, kept while both stay the same.
@@ -58,44 +62,100 @@ struct MemoEntry {
     /// across the digest), which changes what this story's summary shows.
     topics: Arc<[TopicRef]>,
     version: u64,
+    /// See [`story_key`].
+    key: u64,
     slug: String,
     is_lead: bool,
     summary: Value,
+    /// What the digest-wide listings show of the story, ready to be joined.
+    listed: Listed,
+}
+
+/// One story's part of the files that list every story: its `feed.json` item, its
+/// search index entry and its sitemap line, as those files hold them. They depend on
+/// the story, its slug and its topic links (never on the lead flag or its neighbours),
+/// and each is tens of kilobytes of JSON: made once per edit, not once per rebuild.
+struct Listed {
+    feed_item: Vec<u8>,
+    search_entry: Vec<u8>,
+    sitemap_line: String,
+}
+
+impl Listed {
+    fn new(story: &DigestStory, config: &Config, links: &Links) -> Listed {
+        Listed {
+            feed_item: feeds::json_feed_item(story, config, links),
+            search_entry: search::index_entry(story, links),
+            sitemap_line: feeds::sitemap_story_line(story, links),
+        }
+    }
+}
+
+/// What [`Memo::refresh`] found.
+pub struct Refreshed {
+    /// Indices (into `digest.stories`) of the stories whose summary changed.
+    pub changed: Vec<usize>,
+    /// The slugs stories had before and no longer have (a new slug, or the story left);
+    /// another story may have taken one since.
+    pub left: Vec<String>,
+    /// Each story's key, in the digest's order (see [`story_key`]).
+    pub keys: Vec<u64>,
+}
+
+/// What a story's summary shows, as one number: its edit (the version), its slug and its
+/// lead flag. Page signatures, which read a story once for every list it is on, hash
+/// these numbers instead of the strings.
+fn story_key(version: u64, slug: &str, is_lead: bool) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (version, slug, is_lead).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Per-seed values kept between rebuilds, keyed by the seed's path under `seeds/`.
 #[derive(Default)]
 pub struct Memo {
-    entries: HashMap<String, MemoEntry>,
+    /// FxHash: the keys are the site's own seed paths, looked up for every story on
+    /// every update.
+    entries: FxHashMap<String, MemoEntry>,
     next_version: u64,
 }
 
 impl Memo {
-    /// Brings the memo in line with `digest`; returns the indices (into `digest.stories`)
-    /// of the stories whose summary changed: new or re-edited stories, and stories whose
-    /// topic links, slug or lead flag changed.
-    pub fn refresh(&mut self, digest: &Digest, links: &Links) -> Vec<usize> {
-        let changed: Vec<usize> = digest
-            .stories
-            .iter()
-            .enumerate()
-            .filter(|(index, story)| {
-                self.entries
-                    .get(&story.edited.story.source_path)
-                    .is_none_or(|entry| {
-                        !Arc::ptr_eq(&entry.edited, &story.edited)
-                            || entry.topics != story.topics
-                            || entry.slug != story.slug
-                            || entry.is_lead != (digest.lead == Some(*index))
-                    })
-            })
-            .map(|(index, _)| index)
-            .collect();
-        let fresh: Vec<(usize, Value)> = changed
+    /// Brings the memo in line with `digest`; says which stories' summaries changed (new
+    /// or re-edited stories, and stories whose topic links, slug or lead flag changed)
+    /// and which slugs stories left.
+    pub fn refresh(&mut self, digest: &Digest, config: &Config, links: &Links) -> Refreshed {
+        let mut left = Vec::new();
+        let mut keys = vec![0; digest.stories.len()];
+        let mut changed = Vec::new();
+        for (index, story) in digest.stories.iter().enumerate() {
+            let unchanged = self
+                .entries
+                .get(&story.edited.story.source_path)
+                .filter(|entry| {
+                    Arc::ptr_eq(&entry.edited, &story.edited)
+                        && (Arc::ptr_eq(&entry.topics, &story.topics)
+                            || entry.topics == story.topics)
+                        && entry.slug == story.slug
+                        && entry.is_lead == (digest.lead == Some(index))
+                });
+            match unchanged {
+                Some(entry) => keys[index] = entry.key,
+                None => changed.push(index),
+            }
+        }
+        let fresh: Vec<(usize, Value, Listed)> = changed
             .par_iter()
-            .map(|&index| (index, summary_value(digest, index, links)))
+            .map(|&index| {
+                let summary = summary_value(digest, index, links);
+                (
+                    index,
+                    summary,
+                    Listed::new(&digest.stories[index], config, links),
+                )
+            })
             .collect();
-        for (index, summary) in fresh {
+        for (index, summary, listed) in fresh {
             let story = &digest.stories[index];
             let path = &story.edited.story.source_path;
             // A new version for a new edit or new topic links: both change the summary
@@ -103,6 +163,7 @@ impl Memo {
             let same_story = self.entries.get(path).is_some_and(|entry| {
                 Arc::ptr_eq(&entry.edited, &story.edited) && entry.topics == story.topics
             });
+            let is_lead = digest.lead == Some(index);
             let version = match self.entries.get(path) {
                 Some(entry) if same_story => entry.version,
                 _ => {
@@ -110,34 +171,71 @@ impl Memo {
                     self.next_version
                 }
             };
+            if let Some(entry) = self.entries.get(path)
+                && entry.slug != story.slug
+            {
+                left.push(entry.slug.clone());
+            }
             self.entries.insert(
                 path.clone(),
                 MemoEntry {
                     edited: Arc::clone(&story.edited),
                     topics: Arc::clone(&story.topics),
                     version,
+                    key: story_key(version, &story.slug, is_lead),
                     slug: story.slug.clone(),
-                    is_lead: digest.lead == Some(index),
+                    is_lead,
                     summary,
+                    listed,
                 },
             );
+            keys[index] = story_key(version, &story.slug, is_lead);
         }
         if self.entries.len() > digest.stories.len() {
-            let present: std::collections::HashSet<&str> = digest
+            let present: rustc_hash::FxHashSet<&str> = digest
                 .stories
                 .iter()
                 .map(|s| s.edited.story.source_path.as_str())
                 .collect();
-            self.entries
-                .retain(|path, _| present.contains(path.as_str()));
+            self.entries.retain(|path, entry| {
+                let stays = present.contains(path.as_str());
+                if !stays {
+                    left.push(std::mem::take(&mut entry.slug));
+                }
+                stays
+            });
         }
-        changed
+        Refreshed {
+            changed,
+            left,
+            keys,
+        }
     }
 
-    /// The version of the story from `source_path`: a new number for every new edit or
-    /// new topic links.
-    pub fn version(&self, source_path: &str) -> u64 {
-        self.entries.get(source_path).map_or(0, |e| e.version)
+    /// Each story's listed parts, in the digest's order; `None` if the memo misses one
+    /// (it was not refreshed with this digest).
+    fn listed<'m>(&'m self, digest: &Digest) -> Option<Vec<&'m Listed>> {
+        digest
+            .stories
+            .iter()
+            .map(|s| {
+                self.entries
+                    .get(&s.edited.story.source_path)
+                    .map(|e| &e.listed)
+            })
+            .collect()
+    }
+
+    /// The summaries of the stories at `needed`, in the digest's order; none elsewhere.
+    fn summaries_of(&self, digest: &Digest, needed: &[usize]) -> Vec<Value> {
+        let mut summaries = vec![Value::none(); digest.stories.len()];
+        for &index in needed {
+            let path = &digest.stories[index].edited.story.source_path;
+            if let Some(entry) = self.entries.get(path) {
+                summaries[index] = entry.summary.clone();
+            }
+        }
+        summaries
     }
 
     fn summaries(&self, digest: &Digest) -> Vec<Value> {
@@ -156,6 +254,7 @@ impl Memo {
 /// The pages of one digest, rendered on request with the memo's summaries.
 pub struct Edition<'a> {
     press: &'a Press,
+    memo: &'a Memo,
     renderer: Renderer<'a>,
 }
 
@@ -173,11 +272,39 @@ impl<'a> Edition<'a> {
     ) -> Edition<'a> {
         Edition {
             press,
+            memo,
             renderer: Renderer {
                 digest,
                 config,
                 links: &press.links,
                 summaries: memo.summaries(digest),
+                related,
+            },
+        }
+    }
+
+    /// An edition for the pages of the stories at `stories` only: it holds the
+    /// summaries of their related stories, not of the whole digest.
+    pub fn for_story_pages(
+        press: &'a Press,
+        digest: &'a Digest,
+        config: &'a Config,
+        memo: &'a Memo,
+        related: Arc<Vec<Vec<usize>>>,
+        stories: &[usize],
+    ) -> Edition<'a> {
+        let needed: Vec<usize> = stories
+            .iter()
+            .flat_map(|&index| related[index].iter().copied())
+            .collect();
+        Edition {
+            press,
+            memo,
+            renderer: Renderer {
+                digest,
+                config,
+                links: &press.links,
+                summaries: memo.summaries_of(digest, &needed),
                 related,
             },
         }
@@ -206,18 +333,88 @@ impl<'a> Edition<'a> {
 
     /// What lists the whole digest besides its list pages: the search page and index
     /// (when the theme has one), the digest's feeds, the sitemap and robots.txt.
+    /// `feed.json`, the search index and the sitemap are joined from each story's part
+    /// kept in the memo.
     pub fn feeds(&self) -> Result<Vec<Page>, RenderError> {
         let theme = &self.press.theme;
-        let mut pages = digest_listing_files(
-            self.renderer.digest,
-            self.renderer.config,
-            theme,
-            self.renderer.links,
+        let listed = self.memo.listed(self.renderer.digest);
+        let (listings, search_page) = rayon::join(
+            || {
+                digest_listings(theme)
+                    .into_par_iter()
+                    .flat_map_iter(|listing| match &listed {
+                        Some(listed) => self.joined_listing(listing, listed),
+                        None => self.listing(listing),
+                    })
+                    .collect::<Vec<Page>>()
+            },
+            || {
+                has_template(theme, "search.html")
+                    .then(|| self.render(self.renderer.search_page()))
+                    .transpose()
+            },
         );
-        if has_template(theme, "search.html") {
-            pages.push(self.render(self.renderer.search_page())?);
-        }
+        let mut pages = listings;
+        pages.extend(search_page?);
         Ok(pages)
+    }
+
+    fn listing(&self, listing: Listing) -> Vec<Page> {
+        let Renderer {
+            digest,
+            config,
+            links,
+            ..
+        } = self.renderer;
+        listing_pages(listing, digest, config, &self.press.theme, links)
+    }
+
+    /// One listing, the files that list every story joined from their parts.
+    fn joined_listing(&self, listing: Listing, listed: &[&Listed]) -> Vec<Page> {
+        let Renderer {
+            digest,
+            config,
+            links,
+            ..
+        } = self.renderer;
+        let mut bytes = Vec::new();
+        let (path, written) = match listing {
+            Listing::JsonFeed => {
+                bytes.reserve(listed.iter().map(|l| l.feed_item.len() + 8).sum::<usize>() + 1024);
+                let every = feeds::FeedScope::digest(digest, config, usize::MAX);
+                let items = listed.iter().map(|l| l.feed_item.as_slice());
+                let written =
+                    feeds::write_json_feed_of_items(&every, config, links, items, &mut bytes);
+                ("feed.json", written)
+            }
+            Listing::SearchIndex => {
+                bytes.reserve(
+                    listed
+                        .iter()
+                        .map(|l| l.search_entry.len() + 1)
+                        .sum::<usize>()
+                        + 64,
+                );
+                let entries = listed.iter().map(|l| l.search_entry.as_slice());
+                let written = search::write_index_js_of_entries(entries, &mut bytes);
+                (search::INDEX_FILE, written)
+            }
+            Listing::Sitemap => {
+                let lines = listed.iter().map(|l| l.sitemap_line.as_str());
+                let with_editions = super::lists::has_editions(&self.press.theme);
+                let xml = feeds::sitemap_of_story_lines(digest, links, with_editions, lines);
+                return vec![text_page("sitemap.xml", xml)];
+            }
+            other => return self.listing(other),
+        };
+        match written {
+            Ok(()) => vec![Page {
+                path: path.to_string(),
+                bytes,
+            }],
+            // Writing into memory cannot fail; if it ever did, make the file afresh.
+            Err(_) => self.listing(listing),
+        }
     }
 
     /// The feeds of the topics at `topics` (indices into `digest.topics`).

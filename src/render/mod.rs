@@ -300,19 +300,6 @@ fn listing_pages(
     }
 }
 
-/// The listing files that cover the whole digest, in memory (for a live session).
-fn digest_listing_files(
-    digest: &Digest,
-    config: &Config,
-    theme: &Theme,
-    links: &Links,
-) -> Vec<Page> {
-    digest_listings(theme)
-        .into_par_iter()
-        .flat_map_iter(|listing| listing_pages(listing, digest, config, theme, links))
-        .collect()
-}
-
 /// The feeds of the topics at `topics` (indices into `digest.topics`), in memory.
 fn topic_feed_files(
     digest: &Digest,

@@ -76,6 +76,31 @@ pub fn write_index_js(
     out.write_all(b"};\n")
 }
 
+/// One story's entry, byte for byte as [`write_index_js`] writes it (script-safe JSON):
+/// a live session keeps one per story and joins them with [`write_index_js_of_entries`].
+pub fn index_entry(story: &DigestStory, links: &Links) -> Vec<u8> {
+    let mut json = Vec::with_capacity(2048);
+    // Writing into memory cannot fail.
+    let _ = write_script_safe(&mut json, &entry(story, links));
+    json
+}
+
+/// [`write_index_js`] from every story's entry already made by [`index_entry`], in
+/// front-page order: the same bytes.
+pub fn write_index_js_of_entries<'e>(
+    entries: impl Iterator<Item = &'e [u8]>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(b"window.gazetteSearchIndex={\"v\":1,\"stories\":[")?;
+    for (index, entry) in entries.enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(entry)?;
+    }
+    out.write_all(b"]};\n")
+}
+
 fn entry<'a>(story: &'a DigestStory, links: &Links) -> Entry<'a> {
     let meta = &story.edited.story.meta;
     let mut speakers: Vec<&str> = story
