@@ -166,13 +166,12 @@ impl Html {
     /// The markup of a block whose text is `text`.
     pub fn of<'a>(&'a self, text: &'a str) -> Cow<'a, str> {
         match self {
-            Html::EscapedText => Cow::Owned(crate::html::escape(text)),
-            Html::BodyText => {
-                let mut html = String::with_capacity(text.len() + text.len() / 16);
-                crate::html::push_escaped_body_text(&mut html, text);
+            Html::Markup(html) => Cow::Borrowed(html),
+            Html::EscapedText | Html::BodyText => {
+                let mut html = String::with_capacity(text.len() + text.len() / 8);
+                self.push_to(&mut html, text);
                 Cow::Owned(html)
             }
-            Html::Markup(html) => Cow::Borrowed(html),
         }
     }
 

@@ -275,7 +275,23 @@ impl<'a> PullQuoteView<'a> {
     }
 }
 
+/// Which topic links a summary carries: its own, or none (a caller adds shared ones).
+#[derive(Clone, Copy, PartialEq)]
+enum TopicLinksIn {
+    Own,
+    None,
+}
+
 fn summary<'a>(digest: &'a Digest, index: usize, links: &Links) -> Summary<'a> {
+    summary_with(digest, index, links, TopicLinksIn::Own)
+}
+
+fn summary_with<'a>(
+    digest: &'a Digest,
+    index: usize,
+    links: &Links,
+    topic_links: TopicLinksIn,
+) -> Summary<'a> {
     let story: &DigestStory = &digest.stories[index];
     let meta = &story.edited.story.meta;
     let markup = &story.edited.markup;
@@ -293,15 +309,18 @@ fn summary<'a>(digest: &'a Digest, index: usize, links: &Links) -> Summary<'a> {
         published: meta.published_moment().map(|m| m.rfc3339()),
         reading_minutes: markup.reading_minutes,
         word_count: markup.word_count,
-        topics: story
-            .topics
-            .iter()
-            .map(|t| TopicLink {
-                name: &t.name,
-                slug: &t.slug,
-                path: links.topic_path(&t.slug),
-            })
-            .collect(),
+        topics: match topic_links {
+            TopicLinksIn::Own => story
+                .topics
+                .iter()
+                .map(|t| TopicLink {
+                    name: &t.name,
+                    slug: &t.slug,
+                    path: links.topic_path(&t.slug),
+                })
+                .collect(),
+            TopicLinksIn::None => Vec::new(),
+        },
         top_facts: &markup.facts[..markup.facts.len().min(CARD_FACTS)],
         is_lead: digest.lead == Some(index),
     }
@@ -361,8 +380,7 @@ pub fn shared_summary_value(
         return summary_value(digest, index, links);
     };
     // The topic links are left out of the summary, not made and then thrown away.
-    let mut summary = summary(digest, index, links);
-    summary.topics.clear();
+    let summary = summary_with(digest, index, links, TopicLinksIn::None);
     let Some(mut map) = Value::from_serializable(&summary).into_map() else {
         return summary_value(digest, index, links);
     };

@@ -270,17 +270,8 @@ impl<'a> Edition<'a> {
         memo: &'a Memo,
         related: Arc<Vec<Vec<usize>>>,
     ) -> Edition<'a> {
-        Edition {
-            press,
-            memo,
-            renderer: Renderer {
-                digest,
-                config,
-                links: &press.links,
-                summaries: memo.summaries(digest),
-                related,
-            },
-        }
+        let summaries = memo.summaries(digest);
+        Edition::with_summaries(press, digest, config, memo, related, summaries)
     }
 
     /// An edition for the pages of the stories at `stories` only: it holds the
@@ -297,6 +288,18 @@ impl<'a> Edition<'a> {
             .iter()
             .flat_map(|&index| related[index].iter().copied())
             .collect();
+        let summaries = memo.summaries_of(digest, &needed);
+        Edition::with_summaries(press, digest, config, memo, related, summaries)
+    }
+
+    fn with_summaries(
+        press: &'a Press,
+        digest: &'a Digest,
+        config: &'a Config,
+        memo: &'a Memo,
+        related: Arc<Vec<Vec<usize>>>,
+        summaries: Vec<Value>,
+    ) -> Edition<'a> {
         Edition {
             press,
             memo,
@@ -304,7 +307,7 @@ impl<'a> Edition<'a> {
                 digest,
                 config,
                 links: &press.links,
-                summaries: memo.summaries_of(digest, &needed),
+                summaries,
                 related,
             },
         }

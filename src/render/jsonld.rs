@@ -243,40 +243,30 @@ impl<F> MarkupFree<F> {
 
 /// Everything but string text goes to the inner formatter, which owns the layout.
 macro_rules! delegate {
-    ($($method:ident),*) => {$(
-        fn $method<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-            self.inner.$method(writer)
+    ($($method:ident $(($first:ident))?),*) => {$(
+        fn $method<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            $($first: bool,)?
+        ) -> std::io::Result<()> {
+            self.inner.$method(writer, $($first)?)
         }
     )*};
 }
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for MarkupFree<F> {
     delegate!(
+        begin_array,
         end_array,
+        begin_array_value(first),
         end_array_value,
         begin_object,
         end_object,
+        begin_object_key(first),
         end_object_key,
         begin_object_value,
-        end_object_value,
-        begin_array
+        end_object_value
     );
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.inner.begin_array_value(writer, first)
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.inner.begin_object_key(writer, first)
-    }
 
     fn write_string_fragment<W: ?Sized + std::io::Write>(
         &mut self,
