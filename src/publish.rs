@@ -348,8 +348,10 @@ impl Content<'_> {
             return false;
         };
         let mut same = SameBytes {
-            file: std::io::BufReader::with_capacity(meta.len().clamp(1, 256 * 1024) as usize, file),
+            file,
             buffer: Vec::new(),
+            compared: 0,
+            next_read: FIRST_COMPARE_READ,
             offset: 0,
         };
         let all_same = match self {
@@ -395,26 +397,53 @@ impl Content<'_> {
     }
 }
 
+/// The first read of a file being compared. Pages that differ mostly differ early (a new
+/// base URL changes `<head>`), so the rest of the file is seldom read; the reads double
+/// from here up to [`LAST_COMPARE_READ`] for a file that keeps matching.
+const FIRST_COMPARE_READ: usize = 4 * 1024;
+const LAST_COMPARE_READ: usize = 256 * 1024;
+
 /// A writer that compares what it is given with a file, failing at the first difference.
 struct SameBytes {
-    file: std::io::BufReader<File>,
+    file: File,
+    /// Bytes read from the file; those before `compared` have been matched.
     buffer: Vec<u8>,
+    compared: usize,
+    next_read: usize,
+    /// Bytes matched so far.
     offset: u64,
 }
 
 impl Write for SameBytes {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let differs = || std::io::Error::other("differs");
-        self.buffer.resize(bytes.len().min(256 * 1024), 0);
-        let chunk = &bytes[..self.buffer.len()];
-        self.file
-            .read_exact(&mut self.buffer)
-            .map_err(|_| differs())?;
-        if self.buffer != chunk {
+        if bytes.is_empty() {
+            return Ok(0);
+        }
+        if self.compared == self.buffer.len() {
+            self.buffer.clear();
+            self.compared = 0;
+            self.buffer.resize(self.next_read, 0);
+            let read = self.file.read(&mut self.buffer).inspect_err(|_| {
+                // Nothing was read: the next call reads again (`write_all` retries when
+                // a read was interrupted).
+                self.buffer.clear();
+            })?;
+            self.buffer.truncate(read);
+            self.next_read = (self.next_read * 2).min(LAST_COMPARE_READ);
+            if read == 0 {
+                // The file ends before the bytes do.
+                return Err(differs());
+            }
+        }
+        let unmatched = &self.buffer[self.compared..];
+        let length = unmatched.len().min(bytes.len());
+        if unmatched[..length] != bytes[..length] {
             return Err(differs());
         }
-        self.offset += chunk.len() as u64;
-        Ok(chunk.len())
+        self.compared += length;
+        self.offset += length as u64;
+        Ok(length)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -749,6 +778,41 @@ mod tests {
                 std::fs::read_to_string(out.join("feed.json")).expect("read"),
                 text.repeat(50_000)
             );
+        }
+    }
+
+    #[test]
+    fn comparing_finds_any_difference_at_any_size() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("file");
+        let stream_of = |bytes: Vec<u8>| {
+            move |w: &mut dyn Write| -> std::io::Result<()> {
+                // Odd pieces, so they straddle the reads' boundaries.
+                bytes.chunks(1_001).try_for_each(|piece| w.write_all(piece))
+            }
+        };
+        for size in [0_usize, 1, 4_095, 4_096, 4_097, 12_289, 300_000, 700_001] {
+            let bytes: Vec<u8> = (0..size).map(|i| (i * 7 % 251) as u8).collect();
+            std::fs::write(&path, &bytes).expect("write");
+            let meta = std::fs::symlink_metadata(&path).expect("meta");
+            assert!(Content::Bytes(&bytes).is_in(&path, &meta), "{size}");
+            assert!(Content::Stream(&stream_of(bytes.clone())).is_in(&path, &meta));
+            for at in [0, size / 2, size.saturating_sub(1)]
+                .into_iter()
+                .filter(|_| size > 0)
+            {
+                let mut other = bytes.clone();
+                other[at] ^= 1;
+                assert!(!Content::Bytes(&other).is_in(&path, &meta), "{size} {at}");
+                assert!(!Content::Stream(&stream_of(other)).is_in(&path, &meta));
+            }
+            let mut longer = bytes.clone();
+            longer.push(b'x');
+            assert!(!Content::Stream(&stream_of(longer)).is_in(&path, &meta));
+            if size > 0 {
+                let shorter = bytes[..size - 1].to_vec();
+                assert!(!Content::Stream(&stream_of(shorter)).is_in(&path, &meta));
+            }
         }
     }
 

@@ -130,16 +130,84 @@ fn entry<'a>(story: &'a DigestStory, links: &Links) -> Entry<'a> {
 fn body_text(blocks: &[Block]) -> String {
     let mut text = String::new();
     for block in blocks {
-        if matches!(block, Block::Code { .. }) {
-            continue;
+        if !matches!(block, Block::Code { .. }) {
+            push_words(&mut text, block.text());
         }
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.extend(block.text().split_whitespace().flat_map(|w| [w, " "]));
-        text.pop();
     }
     text
+}
+
+/// Appends the words of `text` to `out`, one space between each (and before the first
+/// when `out` has text): what `split_whitespace` joined with spaces gives. Every story's
+/// whole body passes through here, and most paragraphs already are their words joined
+/// by single spaces: those are copied whole after a check that runs over whole
+/// vectors of bytes, instead of going through `split_whitespace` word by word.
+fn push_words(out: &mut String, text: &str) {
+    if is_words_joined_by_spaces(text) {
+        if !text.is_empty() {
+            push_word(out, text);
+        }
+        return;
+    }
+    let mut word_start = None;
+    let mut at = 0;
+    while at < text.len() {
+        let space = whitespace_len(text, at);
+        if space == 0 {
+            word_start.get_or_insert(at);
+            at += 1;
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            push_word(out, &text[start..at]);
+        }
+        at += space;
+    }
+    if let Some(start) = word_start {
+        push_word(out, &text[start..]);
+    }
+}
+
+/// Whether `text` has no whitespace but single ASCII spaces between words.
+fn is_words_joined_by_spaces(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    // Not short-circuiting lets the compiler test many bytes at once. U+1680 and U+3000
+    // (lead bytes E1 and E3) are rare enough to send to the slow path whole.
+    let rare = bytes.iter().fold(false, |seen, &byte| {
+        seen | matches!(byte, b'\t'..=b'\r' | 0xE1 | 0xE3)
+    });
+    // C2 and E2 lead `£`, `©` and curly quotes too: each is decoded and looked at.
+    !rare
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && memchr::memchr2_iter(0xC2, 0xE2, bytes).all(|at| whitespace_len(text, at) == 0)
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// The length in bytes of the whitespace character starting at byte `at` of `text`, or 0.
+/// `at` is a character boundary whenever a word or a whitespace character just ended, and
+/// a byte inside a character is never the start of one (continuation bytes are not
+/// among the lead bytes tested).
+fn whitespace_len(text: &str, at: usize) -> usize {
+    match text.as_bytes()[at] {
+        b' ' | b'\t'..=b'\r' => 1,
+        // The lead bytes of the White_Space characters above ASCII: U+0085, U+00A0,
+        // U+1680, U+2000–U+205F and U+3000.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -163,5 +231,41 @@ mod tests {
             },
         ];
         assert_eq!(body_text(&blocks), "First line wraps. Then");
+    }
+
+    #[test]
+    fn words_are_joined_as_split_whitespace_joins_them() {
+        let samples = [
+            "",
+            " ",
+            "one",
+            "  two  words  ",
+            "tab\tnew\nline\r\nvertical\u{b}feed\u{c}end",
+            "no\u{a0}break\u{2009}thin\u{3000}ideographic\u{85}next\u{1680}ogham",
+            "line\u{2028}para\u{2029}narrow\u{202f}math\u{205f}end",
+            "curly “quotes” — dashes – and ’apostrophes’ stay",
+            "not spaces: \u{200b}zero-width \u{2060}joiner \u{feff}bom é ü ß 中文",
+            "\u{e2}\u{e3}\u{c2}",
+        ];
+        for sample in samples {
+            for before in ["", "earlier"] {
+                let mut ours = before.to_string();
+                push_words(&mut ours, sample);
+                let expected = before
+                    .split_whitespace()
+                    .chain(sample.split_whitespace())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert_eq!(ours, expected, "{sample:?} after {before:?}");
+            }
+        }
+        // Every character, between two words and doubled at the end.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let sample = format!("a{c}b{c}{c}");
+            let mut ours = String::new();
+            push_words(&mut ours, &sample);
+            let expected = sample.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(ours, expected, "U+{:04X}", u32::from(c));
+        }
     }
 }

@@ -92,7 +92,9 @@ fn split_dateline(blocks: &mut [Block]) -> Option<String> {
 }
 
 fn is_dek(line: &str) -> bool {
-    !line.is_empty() && is_single_sentence(line) && word_count(line) <= MAX_DEK_WORDS
+    !line.is_empty()
+        && is_single_sentence(line)
+        && words_up_to(line, MAX_DEK_WORDS + 1) <= MAX_DEK_WORDS
 }
 
 /// Splits the body into blocks: groups between blank lines, then lines within a group.
@@ -143,9 +145,11 @@ fn group_paragraphs(group: &[&str]) -> Vec<String> {
 
 /// Short, and not closed by `.`, `,`, `;` or `:` (a closing `?` or `!` is fine).
 fn is_subheading_shaped(line: &str) -> bool {
-    let words = word_count(line);
     let last = last_meaningful_char(line);
-    words > 0 && words <= MAX_SUBHEADING_WORDS && !matches!(last, Some('.' | ',' | ';' | ':' | '…'))
+    // Every paragraph is asked this: the ending is cheap to check, and counting stops
+    // past the limit rather than walking a whole paragraph.
+    !matches!(last, Some('.' | ',' | ';' | ':' | '…'))
+        && (1..=MAX_SUBHEADING_WORDS).contains(&words_up_to(line, MAX_SUBHEADING_WORDS + 1))
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -162,8 +166,9 @@ fn last_meaningful_char(line: &str) -> Option<char> {
         .find(|c| !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»'))
 }
 
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+/// The number of words in `text`, counting no further than `limit`.
+fn words_up_to(text: &str, limit: usize) -> usize {
+    text.split_whitespace().take(limit).count()
 }
 
 /// True when no sentence ends before the last word: `. `, `? ` or `! ` followed by a
