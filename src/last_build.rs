@@ -90,23 +90,16 @@ fn digest(feed: impl Fn(&mut std::collections::hash_map::DefaultHasher)) -> u128
 
 /// Every entry under `output`: path, kind, size, modification time and inode, digested.
 /// `None` when the output cannot be read whole.
+///
+/// The walk is in file-name order and looks at each entry relative to its folder's open
+/// handle (`std::fs::DirEntry::metadata`), not by its whole path: it runs at the end of
+/// every build, over tens of thousands of entries.
 pub fn output_state(output: &Path) -> Option<String> {
     let mut entries = Vec::new();
-    for entry in walkdir::WalkDir::new(output).sort_by_file_name() {
-        let entry = entry.ok()?;
-        let meta = entry.metadata().ok()?;
-        let modified = meta
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        entries.push((
-            entry.path().to_path_buf(),
-            meta.is_dir(),
-            meta.len(),
-            modified.as_nanos(),
-            inode(&meta),
-        ));
+    let root = std::fs::symlink_metadata(output).ok()?;
+    entries.push(entry_state(output.to_path_buf(), &root)?);
+    if std::fs::metadata(output).ok()?.is_dir() {
+        walk_in_name_order(output, &mut entries)?;
     }
     Some(format!(
         "{:032x}",
@@ -115,6 +108,41 @@ pub fn output_state(output: &Path) -> Option<String> {
                 entry.hash(h);
             }
         })
+    ))
+}
+
+/// Path, whether a folder, size, modification time (ns) and inode.
+type EntryState = (PathBuf, bool, u64, u128, u64);
+
+fn walk_in_name_order(folder: &Path, entries: &mut Vec<EntryState>) -> Option<()> {
+    let mut children = std::fs::read_dir(folder)
+        .ok()?
+        .collect::<Result<Vec<_>, _>>()
+        .ok()?;
+    children.sort_by_key(std::fs::DirEntry::file_name);
+    for child in children {
+        let meta = child.metadata().ok()?;
+        let path = child.path();
+        entries.push(entry_state(path.clone(), &meta)?);
+        if meta.is_dir() {
+            walk_in_name_order(&path, entries)?;
+        }
+    }
+    Some(())
+}
+
+fn entry_state(path: PathBuf, meta: &std::fs::Metadata) -> Option<EntryState> {
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((
+        path,
+        meta.is_dir(),
+        meta.len(),
+        modified.as_nanos(),
+        inode(meta),
     ))
 }
 
@@ -193,5 +221,37 @@ mod tests {
         std::fs::write(out.join("b.html"), "").expect("write");
         assert_ne!(output_state(&out).expect("state"), second);
         assert_eq!(output_state(&dir.path().join("missing")), None);
+    }
+
+    #[test]
+    fn the_output_state_is_that_of_a_walk_in_name_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        for folder in ["a/b/c", "a.b", "b", "z/y", "A"] {
+            std::fs::create_dir_all(out.join(folder)).expect("mkdir");
+        }
+        for file in [
+            "index.html",
+            "a/b/c/x",
+            "a/b/y",
+            "a.b/z",
+            "a-",
+            "b/feed.xml",
+            "0",
+        ] {
+            std::fs::write(out.join(file), file).expect("write");
+        }
+        let walked = walkdir::WalkDir::new(&out)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|entry| {
+                let entry = entry.expect("entry");
+                let meta = entry.metadata().expect("meta");
+                entry_state(entry.path().to_path_buf(), &meta).expect("state")
+            })
+            .collect::<Vec<_>>();
+        assert_eq!(walked.len(), 16);
+        let expected = format!("{:032x}", digest(|h| walked.iter().for_each(|e| e.hash(h))));
+        assert_eq!(output_state(&out), Some(expected));
     }
 }
