@@ -20,6 +20,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::publish::{EntryLook, inode};
 use crate::render::theme::Theme;
 use crate::seed::ListedSeed;
 
@@ -92,29 +93,31 @@ fn digest(feed: impl Fn(&mut std::collections::hash_map::DefaultHasher)) -> u128
 /// `None` when the output cannot be read whole.
 ///
 /// The walk is in file-name order and looks at each entry relative to its folder's open
-/// handle (`std::fs::DirEntry::metadata`), not by its whole path: it runs at the end of
-/// every build, over tens of thousands of entries.
+/// handle (`std::fs::DirEntry::metadata`), not by its whole path.
 pub fn output_state(output: &Path) -> Option<String> {
     let mut entries = Vec::new();
     let root = std::fs::symlink_metadata(output).ok()?;
-    entries.push(entry_state(output.to_path_buf(), &root)?);
+    entries.push((output.to_path_buf(), EntryLook::of(&root)?));
     if std::fs::metadata(output).ok()?.is_dir() {
         walk_in_name_order(output, &mut entries)?;
     }
-    Some(format!(
-        "{:032x}",
-        digest(|h| {
-            for entry in &entries {
-                entry.hash(h);
-            }
-        })
-    ))
+    Some(state_of(&entries))
 }
 
-/// Path, whether a folder, size, modification time (ns) and inode.
-type EntryState = (PathBuf, bool, u64, u128, u64);
+/// The digest [`output_state`] gives for a walk that found `entries`: what a build that
+/// surveyed its output as it published it records without walking it again.
+pub fn state_of(entries: &[(PathBuf, EntryLook)]) -> String {
+    format!(
+        "{:032x}",
+        digest(|h| {
+            for (path, look) in entries {
+                (path, look.is_dir, look.len, look.modified, look.inode).hash(h);
+            }
+        })
+    )
+}
 
-fn walk_in_name_order(folder: &Path, entries: &mut Vec<EntryState>) -> Option<()> {
+fn walk_in_name_order(folder: &Path, entries: &mut Vec<(PathBuf, EntryLook)>) -> Option<()> {
     let mut children = std::fs::read_dir(folder)
         .ok()?
         .collect::<Result<Vec<_>, _>>()
@@ -123,38 +126,12 @@ fn walk_in_name_order(folder: &Path, entries: &mut Vec<EntryState>) -> Option<()
     for child in children {
         let meta = child.metadata().ok()?;
         let path = child.path();
-        entries.push(entry_state(path.clone(), &meta)?);
+        entries.push((path.clone(), EntryLook::of(&meta)?));
         if meta.is_dir() {
             walk_in_name_order(&path, entries)?;
         }
     }
     Some(())
-}
-
-fn entry_state(path: PathBuf, meta: &std::fs::Metadata) -> Option<EntryState> {
-    let modified = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    Some((
-        path,
-        meta.is_dir(),
-        meta.len(),
-        modified.as_nanos(),
-        inode(meta),
-    ))
-}
-
-#[cfg(unix)]
-fn inode(meta: &std::fs::Metadata) -> u64 {
-    use std::os::unix::fs::MetadataExt;
-    meta.ino()
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::Metadata) -> u64 {
-    0
 }
 
 fn record_path(output: &Path) -> PathBuf {
@@ -181,14 +158,18 @@ pub fn forget(output: &Path) {
 
 /// Records a successful build of `output`. Best effort: without a record the next build
 /// is a full one, nothing worse.
+///
+/// `survey` is the output as publishing left it (see `publish::Published::survey`); without
+/// one, the output is walked.
 pub fn remember(
     output: &Path,
+    survey: Option<&[(PathBuf, EntryLook)]>,
     fingerprint: String,
     stories: usize,
     files: usize,
     warnings: &[String],
 ) {
-    let Some(output_state) = output_state(output) else {
+    let Some(output_state) = survey.map(state_of).or_else(|| output_state(output)) else {
         return;
     };
     let record = LastBuild {
@@ -247,11 +228,11 @@ mod tests {
             .map(|entry| {
                 let entry = entry.expect("entry");
                 let meta = entry.metadata().expect("meta");
-                entry_state(entry.path().to_path_buf(), &meta).expect("state")
+                let look = EntryLook::of(&meta).expect("look");
+                (entry.path().to_path_buf(), look)
             })
             .collect::<Vec<_>>();
         assert_eq!(walked.len(), 16);
-        let expected = format!("{:032x}", digest(|h| walked.iter().for_each(|e| e.hash(h))));
-        assert_eq!(output_state(&out), Some(expected));
+        assert_eq!(output_state(&out), Some(state_of(&walked)));
     }
 }

@@ -209,6 +209,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         let later_warnings = &site.warnings[discovery_warnings..];
         last_build::remember(
             &output,
+            published.survey.as_deref(),
             fingerprint,
             stories,
             published.files,

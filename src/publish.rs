@@ -22,7 +22,7 @@
 //! This module never writes outside the output folder's parent, and refuses page paths
 //! that would leave the output folder. It does not decide what the pages are.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -63,6 +63,39 @@ pub struct Published {
     pub swapped: bool,
     /// Time spent in [`Staging::put`], summed over the threads that called it.
     pub writing: Duration,
+    /// Every entry of the new `public/` with what a look at it gives, in the order of a
+    /// walk by file name (the folder itself first), as [`Staging::finish`] left it; for
+    /// the last build's record, which would otherwise walk the whole tree again. `None`
+    /// when nothing was swapped.
+    pub survey: Option<Vec<(PathBuf, EntryLook)>>,
+}
+
+/// What a look at one entry of the output gives: enough to tell whether anyone has
+/// changed it since (see `last_build`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EntryLook {
+    pub is_dir: bool,
+    pub len: u64,
+    /// Modification time, in nanoseconds since 1970.
+    pub modified: u128,
+    pub inode: u64,
+}
+
+impl EntryLook {
+    /// `None` for a modification time before 1970 or one the system cannot give.
+    pub fn of(meta: &Metadata) -> Option<EntryLook> {
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(EntryLook {
+            is_dir: meta.is_dir(),
+            len: meta.len(),
+            modified: modified.as_nanos(),
+            inode: inode(meta),
+        })
+    }
 }
 
 /// Writes `pages` as the new content of `output`, replacing what was there atomically.
@@ -98,8 +131,9 @@ pub struct Staging {
     created_working_folder: bool,
     /// Folders (relative, `/`-separated) known to be real folders in the spare.
     folders: Mutex<HashSet<String>>,
-    /// Every path put so far.
-    paths: Mutex<HashSet<String>>,
+    /// Every path put so far, with a look at its file once it is in place (`None` when
+    /// the file could not be looked at, which only costs the survey).
+    paths: Mutex<HashMap<String, Option<EntryLook>>>,
     written: AtomicUsize,
     /// Whether some page differs from `output`'s file at its path.
     differs: AtomicBool,
@@ -134,7 +168,7 @@ impl Staging {
             created_spare,
             created_working_folder,
             folders: Mutex::new(HashSet::new()),
-            paths: Mutex::new(HashSet::new()),
+            paths: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             differs: AtomicBool::new(false),
             writing_nanos: AtomicU64::new(0),
@@ -160,7 +194,9 @@ impl Staging {
         let duplicate = || PublishError::Duplicate {
             path: path.to_string(),
         };
-        if !lock(&self.paths).insert(path.to_string()) || lock(&self.folders).contains(path) {
+        if lock(&self.paths).insert(path.to_string(), None).is_some()
+            || lock(&self.folders).contains(path)
+        {
             return Err(duplicate());
         }
         if let Some((folder, _)) = path.rsplit_once('/') {
@@ -180,7 +216,7 @@ impl Staging {
         } else {
             None
         };
-        match current_meta {
+        let look = match current_meta {
             Some(current_meta) => {
                 let linked = target_meta
                     .as_ref()
@@ -189,10 +225,13 @@ impl Staging {
                     clear(&target, target_meta.as_ref()).map_err(io)?;
                     if std::fs::hard_link(&current, &target).is_err() {
                         // A file system without hard links: the bytes are written instead.
-                        content.write_new(&target).map_err(io)?;
+                        let written = content.write_new(&target).map_err(io)?;
                         self.written.fetch_add(1, Ordering::Relaxed);
+                        return self.done(path, started, EntryLook::of(&written));
                     }
                 }
+                // A link shares the file, and with it the size, time and inode.
+                EntryLook::of(&current_meta)
             }
             None => {
                 self.differs.store(true, Ordering::Relaxed);
@@ -201,19 +240,32 @@ impl Staging {
                     && target_meta
                         .as_ref()
                         .is_some_and(|meta| content.is_in(&target, meta));
-                if !kept {
-                    match &target_meta {
-                        Some(meta) if meta.is_file() && link_count(meta) == 1 => {
-                            content.overwrite(&target).map_err(io)?;
-                        }
-                        other => {
-                            clear(&target, other.as_ref()).map_err(io)?;
-                            content.write_new(&target).map_err(io)?;
-                        }
+                match &target_meta {
+                    Some(meta) if kept => EntryLook::of(meta),
+                    Some(meta) if meta.is_file() && link_count(meta) == 1 => {
+                        self.written.fetch_add(1, Ordering::Relaxed);
+                        EntryLook::of(&content.overwrite(&target).map_err(io)?)
                     }
-                    self.written.fetch_add(1, Ordering::Relaxed);
+                    other => {
+                        clear(&target, other.as_ref()).map_err(io)?;
+                        self.written.fetch_add(1, Ordering::Relaxed);
+                        EntryLook::of(&content.write_new(&target).map_err(io)?)
+                    }
                 }
             }
+        };
+        self.done(path, started, look)
+    }
+
+    /// Notes the look at a file put in place, and the time it took.
+    fn done(
+        &self,
+        path: &str,
+        started: Instant,
+        look: Option<EntryLook>,
+    ) -> Result<(), PublishError> {
+        if let Some(slot) = lock(&self.paths).get_mut(path) {
+            *slot = look;
         }
         let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.writing_nanos.fetch_add(took, Ordering::Relaxed);
@@ -232,7 +284,7 @@ impl Staging {
             if known.contains(prefix) {
                 continue;
             }
-            if lock(&self.paths).contains(prefix) {
+            if lock(&self.paths).contains_key(prefix) {
                 return Err(PublishError::Duplicate {
                     path: prefix.to_string(),
                 });
@@ -250,21 +302,42 @@ impl Staging {
         self.finished = true;
         let paths = std::mem::take(&mut *lock(&self.paths));
         let folders = std::mem::take(&mut *lock(&self.folders));
-        remove_stale(&self.spare, "", &paths, &folders)?;
-        let published = |swapped| Published {
+        let mut survey = Vec::with_capacity(paths.len() + folders.len() + 1);
+        let surveyed = remove_stale(
+            &self.spare,
+            &Survey {
+                below: &self.output,
+                relative: "",
+            },
+            &paths,
+            &folders,
+            &mut survey,
+        )?;
+        let published = |swapped, survey| Published {
             files: paths.len(),
             written: self.written.load(Ordering::Relaxed),
             swapped,
             writing: Duration::from_nanos(self.writing_nanos.load(Ordering::Relaxed)),
+            survey,
         };
         let unchanged = self.replacing
             && !self.differs.load(Ordering::Relaxed)
             && count_entries(&self.output)? == (paths.len(), folders.len());
         if unchanged {
-            return Ok(published(false));
+            return Ok(published(false, None));
         }
         swap_in(&self.spare, &self.output)?;
-        Ok(published(true))
+        // The output folder is looked at once in place: its own entry may change when it
+        // moves.
+        let root = std::fs::symlink_metadata(&self.output)
+            .ok()
+            .as_ref()
+            .and_then(EntryLook::of);
+        let survey = root.filter(|_| surveyed).map(|root| {
+            survey.insert(0, (self.output.clone(), root));
+            survey
+        });
+        Ok(published(true, survey))
     }
 }
 
@@ -361,18 +434,21 @@ impl Content<'_> {
         all_same && same.offset == meta.len()
     }
 
-    /// A new file (nothing may be at `path`).
-    fn write_new(self, path: &Path) -> std::io::Result<()> {
+    /// A new file (nothing may be at `path`); gives back a look at the file written.
+    fn write_new(self, path: &Path) -> std::io::Result<Metadata> {
         let file = open_no_follow(OpenOptions::new().write(true).create_new(true), path)?;
-        self.write_to(file).map(|_| ())
+        let (file, _) = self.write_to(file)?;
+        file.metadata()
     }
 
     /// Writes over a file that no other name shares: its blocks are reused, nothing is
-    /// freed and allocated again (which is what makes deleting trees slow).
-    fn overwrite(self, path: &Path) -> std::io::Result<()> {
+    /// freed and allocated again (which is what makes deleting trees slow). Gives back a
+    /// look at the file written.
+    fn overwrite(self, path: &Path) -> std::io::Result<Metadata> {
         let file = open_no_follow(OpenOptions::new().write(true), path)?;
         let (file, written) = self.write_to(file)?;
-        file.set_len(written)
+        file.set_len(written)?;
+        file.metadata()
     }
 
     /// Writes the bytes from the start of `file`; gives back the file and the length.
@@ -481,6 +557,17 @@ fn same_file(_: &Metadata, _: &Metadata) -> bool {
 }
 
 #[cfg(unix)]
+pub(crate) fn inode(meta: &Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.ino()
+}
+
+#[cfg(not(unix))]
+pub(crate) fn inode(_: &Metadata) -> u64 {
+    0
+}
+
+#[cfg(unix)]
 fn link_count(meta: &Metadata) -> u64 {
     use std::os::unix::fs::MetadataExt;
     meta.nlink()
@@ -514,37 +601,68 @@ fn clear(path: &Path, meta: Option<&Metadata>) -> std::io::Result<()> {
     }
 }
 
-/// Removes from `folder` (the spare, or one of its folders at `relative`) every file and
-/// folder the new site does not have.
+/// Where a folder of the spare will be once swapped in: `below` (a path under the
+/// output), at `relative` (`/`-separated, from the output).
+struct Survey<'a> {
+    below: &'a Path,
+    relative: &'a str,
+}
+
+/// Removes from `folder` (the spare, or one of its folders) every file and folder the new
+/// site does not have, and appends what is left to `survey`, in the order of a walk by
+/// file name, with the paths it will have in the output. Folders are looked at once
+/// their stale entries are gone; files, as they were put. Whether every entry could be
+/// looked at is the answer.
 fn remove_stale(
     folder: &Path,
-    relative: &str,
-    paths: &HashSet<String>,
+    at: &Survey<'_>,
+    paths: &HashMap<String, Option<EntryLook>>,
     folders: &HashSet<String>,
-) -> Result<(), PublishError> {
+    survey: &mut Vec<(PathBuf, EntryLook)>,
+) -> Result<bool, PublishError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| PublishError::Io { path, source }
     };
-    for entry in std::fs::read_dir(folder).map_err(io(folder))? {
-        let entry = entry.map_err(io(folder))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let child = if relative.is_empty() {
-            name
+    let mut entries = std::fs::read_dir(folder)
+        .map_err(io(folder))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io(folder))?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let mut whole = true;
+    for entry in entries {
+        let name = entry.file_name();
+        let name_text = name.to_string_lossy();
+        let child = if at.relative.is_empty() {
+            name_text.into_owned()
         } else {
-            format!("{relative}/{name}")
+            format!("{}/{name_text}", at.relative)
         };
         let path = entry.path();
         let is_dir = entry.file_type().map_err(io(&path))?.is_dir();
+        let in_output = at.below.join(&name);
         if is_dir && folders.contains(&child) {
-            remove_stale(&path, &child, paths, folders)?;
+            let mark = survey.len();
+            let below = Survey {
+                below: &in_output,
+                relative: &child,
+            };
+            whole &= remove_stale(&path, &below, paths, folders, survey)?;
+            match entry.metadata().ok().as_ref().and_then(EntryLook::of) {
+                Some(look) => survey.insert(mark, (in_output, look)),
+                None => whole = false,
+            }
         } else if is_dir {
             std::fs::remove_dir_all(&path).map_err(io(&path))?;
-        } else if !paths.contains(&child) {
-            std::fs::remove_file(&path).map_err(io(&path))?;
+        } else {
+            match paths.get(&child) {
+                None => std::fs::remove_file(&path).map_err(io(&path))?,
+                Some(Some(look)) => survey.push((in_output, *look)),
+                Some(None) => whole = false,
+            }
         }
     }
-    Ok(())
+    Ok(whole)
 }
 
 /// How many entries that are not folders, and how many folders, `root` holds at any depth.
@@ -813,6 +931,58 @@ mod tests {
                 let shorter = bytes[..size - 1].to_vec();
                 assert!(!Content::Stream(&stream_of(shorter)).is_in(&path, &meta));
             }
+        }
+    }
+
+    #[test]
+    fn the_survey_is_what_a_walk_of_the_new_output_finds() {
+        use crate::last_build::{output_state, state_of};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let sites: [&[(&str, &str)]; 6] = [
+            &[
+                ("index.html", "one"),
+                ("a/index.html", "a"),
+                ("a/b/c.html", "c"),
+            ],
+            // Changed, added, and a folder gone.
+            &[
+                ("index.html", "two"),
+                ("a/index.html", "a"),
+                ("b/index.html", "b"),
+            ],
+            // Back to the first: the spare holds it already.
+            &[
+                ("index.html", "one"),
+                ("a/index.html", "a"),
+                ("a/b/c.html", "c"),
+            ],
+            // Nothing changed: nothing swapped, no survey.
+            &[
+                ("index.html", "one"),
+                ("a/index.html", "a"),
+                ("a/b/c.html", "c"),
+            ],
+            // A folder become a file, names that sort around it.
+            &[
+                ("index.html", "three"),
+                ("a", "now a file"),
+                ("a-", "-"),
+                ("a.b/x", "x"),
+            ],
+            &[("A/z", "z"), ("a/0", "0"), ("index.html", "three")],
+        ];
+        for (round, site) in sites.iter().enumerate() {
+            let pages: Vec<Page> = site.iter().map(|(path, text)| page(path, text)).collect();
+            let published = publish(&pages, &out).expect("publish");
+            match &published.survey {
+                Some(survey) => {
+                    assert_eq!(Some(state_of(survey)), output_state(&out), "round {round}");
+                    assert_eq!(survey[0].0, out);
+                }
+                None => assert!(!published.swapped, "round {round}"),
+            }
+            assert_eq!(published.survey.is_some(), round != 3, "round {round}");
         }
     }
 
