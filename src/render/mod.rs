@@ -155,14 +155,21 @@ pub fn render_site_to<S: Sink>(
     let renderer = Renderer::new(digest, config, &links);
     let render = |context: PageContext| render_page(&tera, theme, context);
 
-    // The big files first, so no core waits for one of them at the end; the two biggest,
-    // first and last, so they are not held at the same time.
+    // The two biggest files (about 140 and 100 ms at 10,000 stories) first: a job that
+    // starts last finishes alone while the other core has nothing left to do. Both
+    // stream, so neither is held in memory.
+    let search_index = |listing: &Listing| matches!(listing, Listing::SearchIndex);
+    let listings = listings(digest, theme);
     let mut jobs = vec![Job::Listing(Listing::JsonFeed)];
+    jobs.extend(
+        listings
+            .iter()
+            .filter(|l| search_index(l))
+            .map(|l| Job::Listing(*l)),
+    );
     if has_template(theme, "search.html") {
         jobs.push(Job::SearchPage);
     }
-    let search_index = |listing: &Listing| matches!(listing, Listing::SearchIndex);
-    let listings = listings(digest, theme);
     jobs.extend(
         listings
             .iter()
@@ -176,7 +183,6 @@ pub fn render_site_to<S: Sink>(
             .map(Job::List),
     );
     jobs.extend((0..digest.stories.len()).map(Job::Story));
-    jobs.extend(listings.into_iter().filter(search_index).map(Job::Listing));
 
     let files = std::sync::atomic::AtomicUsize::new(0);
     let page = |page: Page| {
