@@ -43,55 +43,72 @@ impl Iterator for Tokens<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<Tok> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
-        let mut i = self.pos;
-        let start = loop {
-            let b = *bytes.get(i)?;
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break i;
-                }
-                i += 1;
-            } else {
-                let (c, len) = char_at(text, i);
-                if is_word_char(c) {
-                    break i;
-                }
-                i += len;
-            }
-        };
-        let end = loop {
-            // A run of ASCII letters and digits is most of every word.
-            i = ascii_alnum_run_end(bytes, i);
-            let Some(&b) = bytes.get(i) else { break i };
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                char_at(text, i)
-            };
-            if b >= 0x80 && is_word_char(c) {
-                i += len;
-                continue;
-            }
-            let joins = match c {
-                '\'' | '’' | '-' | '\u{2011}' | '\u{2010}' | '&' | '.' => alnum_at(text, i + len),
-                ',' => {
-                    bytes[i - 1].is_ascii_digit()
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                }
-                _ => false,
-            };
-            if !joins {
+        let (tok, _) = next_word(self.text, self.pos)?;
+        self.pos = tok.end;
+        Some(tok)
+    }
+}
+
+/// The first word of `text` at or after byte `pos` (a char boundary), and whether the
+/// gap before it holds a byte where a sentence may end (see [`is_stop_byte`]): the
+/// tokenizer sees every byte of that gap anyway, so the sentence splitter need not.
+#[inline(always)]
+pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool)> {
+    let bytes = text.as_bytes();
+    // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
+    let mut i = pos;
+    let mut stop = false;
+    let start = loop {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
                 break i;
             }
-            // Step over the joiner: the letter or digit after it carries the word on.
+            stop |= is_stop_byte(b);
+            i += 1;
+        } else {
+            let (c, len) = char_at(text, i);
+            if is_word_char(c) {
+                break i;
+            }
+            stop |= is_stop_byte(b);
             i += len;
+        }
+    };
+    let end = loop {
+        // A run of ASCII letters and digits is most of every word.
+        i = ascii_alnum_run_end(bytes, i);
+        let Some(&b) = bytes.get(i) else { break i };
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            char_at(text, i)
         };
-        self.pos = end;
-        Some(Tok { start, end })
-    }
+        if b >= 0x80 && is_word_char(c) {
+            i += len;
+            continue;
+        }
+        let joins = match c {
+            '\'' | '’' | '-' | '\u{2011}' | '\u{2010}' | '&' | '.' => alnum_at(text, i + len),
+            ',' => {
+                bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            }
+            _ => false,
+        };
+        if !joins {
+            break i;
+        }
+        // Step over the joiner: the letter or digit after it carries the word on.
+        i += len;
+    };
+    Some((Tok { start, end }, stop))
+}
+
+/// A byte between words where a sentence may end: `.`, `!`, `?`, or the lead byte of
+/// `…` (0xE2, which also leads curly quotes and dashes: a cheap, wide net).
+#[inline(always)]
+pub(super) fn is_stop_byte(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | 0xE2)
 }
 
 /// The end of the run of ASCII letters and digits at byte `i`: eight bytes at a time
@@ -279,34 +296,8 @@ pub(super) fn classes(word: &str) -> u32 {
     word_table().get(key)
 }
 
-/// [`classes`] of the word `tok` of `text`, the way a text is read once: a word of up to
-/// eight ASCII bytes (most words) with eight bytes of text from its start is read in
-/// one load and masked to the word, with no copy.
-pub(super) fn classes_at(text: &str, tok: Tok) -> u32 {
-    let bytes = text.as_bytes();
-    let len = tok.end - tok.start;
-    if len > MAX_LISTED || !bytes.get(tok.start).is_some_and(u8::is_ascii_alphabetic) {
-        return 0;
-    }
-    if len <= 8 {
-        if let Some(chunk) = bytes.get(tok.start..tok.start + 8) {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(chunk);
-            // `len` is 1 to 8 here: a word is never empty.
-            let keep = 8 * (8 - len as u32);
-            let packed = u64::from_le_bytes(buf) & (u64::MAX >> keep);
-            if packed & 0x8080_8080_8080_8080 == 0 {
-                // ASCII: lower-case as `packed_key` does.
-                return word_table()
-                    .short
-                    .get(packed | (0x2020_2020_2020_2020 >> keep));
-            }
-        }
-    }
-    classes(text.get(tok.start..tok.end).unwrap_or(""))
-}
-
-fn word_table() -> &'static WordTable {
+/// The word lists' table, built on first use.
+pub(super) fn word_table() -> &'static WordTable {
     static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(build_table)
 }
@@ -382,7 +373,7 @@ fn packed_key(word: &str) -> Option<u128> {
 /// string compare, a multiply and a probe or two per lookup. Most words are eight bytes
 /// or less, so they get a table of `u64` keys of their own; longer keys (up to 16
 /// bytes) go in a second one.
-struct WordTable {
+pub(super) struct WordTable {
     short: Probe<u64>,
     long: Probe<u128>,
 }
@@ -405,6 +396,43 @@ impl WordTable {
             Ok(short) => self.short.get(short),
             Err(_) => self.long.get(key),
         }
+    }
+
+    /// [`classes`] of the word `tok` of `text`, the way a text is read once: an ASCII
+    /// word with eight (or sixteen) bytes of text from its start is read in one load and
+    /// masked to the word, with no copy; any other word goes through [`classes`].
+    #[inline]
+    pub(super) fn classes_at(&self, text: &str, tok: Tok) -> u32 {
+        let bytes = text.as_bytes();
+        let len = tok.end - tok.start;
+        if len > MAX_LISTED || !bytes.get(tok.start).is_some_and(u8::is_ascii_alphabetic) {
+            return 0;
+        }
+        if len <= 8 {
+            if let Some(chunk) = bytes.get(tok.start..tok.start + 8) {
+                let mut buf = [0u8; 8];
+                buf.copy_from_slice(chunk);
+                // `len` is 1 to 8 here: a word is never empty.
+                let keep = 8 * (8 - len as u32);
+                let packed = u64::from_le_bytes(buf) & (u64::MAX >> keep);
+                if packed & 0x8080_8080_8080_8080 == 0 {
+                    // ASCII: lower-case as `packed_key` does.
+                    return self.short.get(packed | (0x2020_2020_2020_2020 >> keep));
+                }
+            }
+        } else if let Some(chunk) = bytes.get(tok.start..tok.start + 16) {
+            let mut buf = [0u8; 16];
+            buf.copy_from_slice(chunk);
+            // `len` is 9 to 16 here: the key's high half is never zero, as in `long`.
+            let keep = 8 * (16 - len as u32);
+            let packed = u128::from_le_bytes(buf) & (u128::MAX >> keep);
+            if packed & u128::from_le_bytes([0x80; 16]) == 0 {
+                return self
+                    .long
+                    .get(packed | (u128::from_le_bytes([0x20; 16]) >> keep));
+            }
+        }
+        classes(text.get(tok.start..tok.end).unwrap_or(""))
     }
 }
 
