@@ -52,9 +52,13 @@ fn any(list: &[&str], w: &str) -> bool {
 }
 
 fn is_clause_break(gap: &str) -> bool {
-    gap.contains([
-        '.', ';', ':', '!', '?', ',', '—', '–', '(', ')', '“', '”', '"', '[', ']', '…',
-    ])
+    // Gaps are mostly one space: ASCII bytes are answered without decoding a char.
+    gap.bytes().any(|b| {
+        matches!(
+            b,
+            b'.' | b';' | b':' | b'!' | b'?' | b',' | b'(' | b')' | b'"' | b'[' | b']'
+        )
+    }) || (!gap.is_ascii() && gap.contains(['—', '–', '“', '”', '…']))
 }
 
 /// First word of the clause holding word `i` (bounded look-back).

@@ -141,9 +141,11 @@ fn may_start_figure(a: &Analysed, i: usize) -> bool {
         return true;
     }
     let w = a.word(i);
-    // Only a hyphenated word can be `thirty-five`; look for the hyphen byte first.
-    w.bytes()
-        .position(|b| b == b'-')
+    // Only a hyphenated word can be `thirty-five`; look for the hyphen byte first, and
+    // only as far as the longest number word (a hyphen further on follows no number).
+    let head = &w.as_bytes()[..w.len().min(words::NUMBER_WORD_MAX + 1)];
+    head.iter()
+        .position(|&b| b == b'-')
         .is_some_and(|h| words::is_number_word(&w[..h]))
 }
 
@@ -346,81 +348,83 @@ fn measure_word(w: &str) -> Option<&'static str> {
 
 /// Words before a number that make it a reference, not a quantity (`page 4`).
 fn is_reference_word(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "page",
-        "pages",
-        "p",
-        "pp",
-        "section",
-        "sections",
-        "chapter",
-        "article",
-        "clause",
-        "paragraph",
-        "no",
-        "number",
-        "room",
-        "route",
-        "flight",
-        "platform",
-        "line",
-        "version",
-        "aged",
-        "age",
-        "phone",
-        "tel",
-        "call",
-        "box",
-        "suite",
-        "floor",
-        "level",
-        "grade",
-        "figure",
-        "fig",
-        "table",
-        "rule",
-        "step",
-        "item",
-        "question",
-        "exhibit",
-        "appendix",
-        "volume",
-        "vol",
-        "issue",
-        "episode",
-        "season",
-        "part",
-        "highway",
-        "interstate",
-        "model",
-        "series",
-        "gate",
-        "terminal",
-        "row",
-        "seat",
-        "verse",
-        "psalm",
-        "ranked",
-        "no.",
-        "catalogued",
-        "code",
-        "ref",
-        "reference",
-        "case",
-        "bus",
-        "tier",
-        "band",
-        "stage",
-        "category",
-        "class",
-        "division",
-        "week",
-        "day",
-        "year",
-        "round",
-        "game",
-    ];
-    words::key_is(w, |k| WORDS.contains(&k))
+    words::key_is(w, |k| {
+        matches!(
+            k,
+            "page"
+                | "pages"
+                | "p"
+                | "pp"
+                | "section"
+                | "sections"
+                | "chapter"
+                | "article"
+                | "clause"
+                | "paragraph"
+                | "no"
+                | "number"
+                | "room"
+                | "route"
+                | "flight"
+                | "platform"
+                | "line"
+                | "version"
+                | "aged"
+                | "age"
+                | "phone"
+                | "tel"
+                | "call"
+                | "box"
+                | "suite"
+                | "floor"
+                | "level"
+                | "grade"
+                | "figure"
+                | "fig"
+                | "table"
+                | "rule"
+                | "step"
+                | "item"
+                | "question"
+                | "exhibit"
+                | "appendix"
+                | "volume"
+                | "vol"
+                | "issue"
+                | "episode"
+                | "season"
+                | "part"
+                | "highway"
+                | "interstate"
+                | "model"
+                | "series"
+                | "gate"
+                | "terminal"
+                | "row"
+                | "seat"
+                | "verse"
+                | "psalm"
+                | "ranked"
+                | "no."
+                | "catalogued"
+                | "code"
+                | "ref"
+                | "reference"
+                | "case"
+                | "bus"
+                | "tier"
+                | "band"
+                | "stage"
+                | "category"
+                | "class"
+                | "division"
+                | "week"
+                | "day"
+                | "year"
+                | "round"
+                | "game"
+        )
+    })
 }
 
 fn is_clock_word(w: &str) -> bool {

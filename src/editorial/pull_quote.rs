@@ -412,13 +412,21 @@ fn ends_sentence(text: &str) -> bool {
 
 fn balanced(text: &str) -> bool {
     let (mut open, mut close, mut straight, mut brackets) = (0i32, 0i32, 0i32, 0i32);
-    for c in text.chars() {
+    // Bytes, not chars: `“` and `”` are E2 80 9C and E2 80 9D, counted by their last
+    // byte after E2 80 (no other character's encoding holds that run).
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
         match c {
-            '“' => open += 1,
-            '”' => close += 1,
-            '"' => straight += 1,
-            '(' => brackets += 1,
-            ')' => brackets -= 1,
+            0x9C | 0x9D if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 => {
+                if c == 0x9C {
+                    open += 1;
+                } else {
+                    close += 1;
+                }
+            }
+            b'"' => straight += 1,
+            b'(' => brackets += 1,
+            b')' => brackets -= 1,
             _ => {}
         }
     }

@@ -105,7 +105,7 @@ fn flush<'t>(run: &mut Vec<RunWord<'t>>, emit: &mut impl FnMut(&[RunWord<'t>])) 
 /// `Altman’s` → (`Altman`, ends the run); `ChatGPT-style` → (`ChatGPT`, ends the run).
 fn core_of(raw: &str) -> (&str, bool) {
     let bare = words::strip_possessive(raw);
-    if let Some(h) = bare.find(['-', '\u{2011}', '\u{2010}']) {
+    if let Some(h) = words::find_hyphen(bare) {
         let tail = bare[h..].trim_start_matches(['-', '\u{2011}', '\u{2010}']);
         if words::starts_lower(tail) {
             return (&bare[..h], true);

@@ -946,6 +946,9 @@ word_list!(
     ]
 );
 
+/// Bytes of the longest word on the number-word list (`seventeen`, `thousands`).
+pub(super) const NUMBER_WORD_MAX: usize = 9;
+
 /// The lists in bit order (the order of their `word_list!` above).
 fn all_lists() -> [&'static [&'static str]; 29] {
     [
@@ -1277,6 +1280,17 @@ pub(super) fn is(word: &str, lower: &str) -> bool {
     lower_key(word, &mut buf).is_some_and(|k| k == lower)
 }
 
+/// Byte index of the first hyphen (`-`, or the Unicode hyphens U+2010 and U+2011, E2 80
+/// 90 and E2 80 91) in `word`, found byte by byte without decoding chars.
+pub(super) fn find_hyphen(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    b.iter().enumerate().find_map(|(i, &c)| {
+        let unicode =
+            c == 0xE2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90 | 0x91));
+        (c == b'-' || unicode).then_some(i)
+    })
+}
+
 /// `Altman’s` → `Altman`; other words unchanged.
 pub(super) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("’s")
@@ -1305,6 +1319,14 @@ pub(super) fn starts_lower(word: &str) -> bool {
 
 /// `AWS`, `NVIDIA`: two or more letters, all capitals.
 pub(super) fn is_acronym(word: &str) -> bool {
+    if word.is_ascii() {
+        // Most words fail at their second letter; no case tables for ASCII.
+        let b = word.as_bytes();
+        return b
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() || c == b'&' || c == b'.')
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+    }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word
             .chars()
@@ -1501,6 +1523,48 @@ mod tests {
             !is_reporting_verb("called"),
             "`called` names things far more than it reports"
         );
+    }
+
+    #[test]
+    fn number_word_max_is_the_longest_number_word() {
+        assert_eq!(
+            NUMBER_WORDS.iter().map(|w| w.len()).max(),
+            Some(NUMBER_WORD_MAX)
+        );
+    }
+
+    #[test]
+    fn byte_scans_agree_with_char_scans() {
+        for w in [
+            "ChatGPT-style",
+            "cloud‑AI",
+            "x‐y",
+            "no-hyphen",
+            "plain",
+            "—dash",
+            "a–b",
+            "",
+            "-",
+            "é-",
+            "NASA",
+            "AT&T",
+            "U.S.",
+            "Nvidia",
+            "ÉCOLE",
+            "A",
+            "AI",
+            "ÀB",
+            "GPUs",
+        ] {
+            assert_eq!(
+                find_hyphen(w),
+                w.find(['-', '\u{2011}', '\u{2010}']),
+                "{w:?}"
+            );
+            let slow = w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || c == '&' || c == '.');
+            assert_eq!(is_acronym(w), slow, "{w:?}");
+        }
     }
 
     #[test]
