@@ -47,10 +47,11 @@ pub(super) fn is_name_word(w: &str) -> bool {
 
 /// [`is_name_word`] with the word's lists already looked up.
 pub(super) fn is_name_word_with(w: &str, classes: u32) -> bool {
-    words::starts_upper(w)
-        && w.chars().count() > 1
+    // Cheapest and most selective tests first; all of them must hold.
+    classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && words::starts_upper(w)
+        && w.chars().nth(1).is_some()
         && !words::has_digit(w)
-        && classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
         && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
         && !is_party_tag(w)
 }

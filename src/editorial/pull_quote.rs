@@ -590,7 +590,7 @@ fn word_bag(text: &str) -> Vec<u64> {
 
 fn folded_hash(word: &str) -> u64 {
     use std::hash::Hasher;
-    let mut hasher = words::Fnv::default();
+    let mut hasher = words::WordHasher::default();
     if word.is_ascii() {
         // The same hash as below, without Unicode's case tables.
         for b in word.bytes() {

@@ -121,10 +121,11 @@ fn is_name_word(w: &str) -> bool {
 /// [`is_name_word`] with the word's lists already looked up.
 fn is_name_word_with(w: &str, classes: u32) -> bool {
     use words::bit;
-    words::starts_upper(w)
+    // Cheapest and most selective tests first; all of them must hold.
+    classes & (bit::NOT_ENTITY | bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && words::starts_upper(w)
         && w.len() > 1
         && !words::has_digit(w)
-        && classes & (bit::NOT_ENTITY | bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
         && !words::is_plural_acronym(w)
         && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
 }
