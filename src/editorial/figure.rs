@@ -105,11 +105,19 @@ pub(super) fn scan(a: &Analysed, place: Place) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.toks.len() {
-        let w = a.word(i);
-        let first = w.as_bytes()[0];
-        let found = if first.is_ascii_digit() {
+        let shape = a.shape(i);
+        // A figure starts at a digit, a number word, or a hyphenated word (`thirty-five`):
+        // the word's shape and lists say which before its letters are read.
+        let maybe_spelled =
+            shape & words::shape::HYPHEN != 0 || a.class(i) & words::bit::NUMBER_WORD != 0;
+        let found = if shape & words::shape::DIGIT_START != 0 {
             number_fact(a, i, place)
-        } else if first.is_ascii_alphabetic() && w.len() >= 3 && may_start_figure(a, i) {
+        } else if maybe_spelled
+            && a.word(i).as_bytes()[0].is_ascii_alphabetic()
+            && a.word(i).len() >= 3
+            && may_start_figure(a, i)
+        {
+            let w = a.word(i);
             let mut buf = [0u8; 48];
             match words::lower_key(w, &mut buf) {
                 Some(k) if is_vague_magnitude_key(k) => vague_fact(a, i),

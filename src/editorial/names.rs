@@ -372,8 +372,7 @@ fn spots(a: &Analysed) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.toks.len() {
-        let w = a.word(i);
-        if !words::starts_upper(w) {
+        if a.shape(i) & words::shape::UPPER == 0 {
             i += 1;
             continue;
         }

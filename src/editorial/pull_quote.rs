@@ -467,7 +467,7 @@ fn signal_score(a: &Analysed, r: &Range<usize>) -> (f32, Vec<&'static str>) {
         if prev_no && b.len() == 3 && words::is(w, "one") {
             seen |= bit::ABSOLUTE;
         }
-        if class == 0 && words::has_digit(w) {
+        if class == 0 && a.shape(i) & words::shape::HAS_DIGIT != 0 {
             digits += 1;
         }
         dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();

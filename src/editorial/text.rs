@@ -51,6 +51,8 @@ pub(super) struct Analysed<'a> {
     pub words: Vec<&'a str>,
     /// `words::classes` of each word, looked up once.
     pub classes: Vec<u32>,
+    /// `words::shape` bits of each word, noted by the tokenizer.
+    pub shapes: Vec<u8>,
     pub sentences: Vec<Sentence>,
 }
 
@@ -61,18 +63,20 @@ impl<'a> Analysed<'a> {
         let mut toks: Vec<Tok> = Vec::with_capacity(guess);
         let mut words: Vec<&'a str> = Vec::with_capacity(guess);
         let mut classes: Vec<u32> = Vec::with_capacity(guess);
+        let mut shapes: Vec<u8> = Vec::with_capacity(guess);
         // Words whose following gap holds a `.`, `!`, `?` or `…`: the only places a
         // sentence can end, noted while the tokenizer walks those gaps anyway.
         let mut stops: Vec<usize> = Vec::new();
         let table = words::word_table();
         let mut pos = 0;
-        while let Some((tok, stop_before)) = words::next_word(text, pos) {
+        while let Some((tok, stop_before, shape)) = words::next_word(text, pos) {
             if stop_before && !toks.is_empty() {
                 stops.push(toks.len() - 1);
             }
             toks.push(tok);
             words.push(tok.text(text));
             classes.push(table.classes_at(text, tok));
+            shapes.push(shape);
             pos = tok.end;
         }
         if !toks.is_empty()
@@ -88,6 +92,7 @@ impl<'a> Analysed<'a> {
             toks,
             words,
             classes,
+            shapes,
             sentences,
         }
     }
@@ -96,6 +101,12 @@ impl<'a> Analysed<'a> {
     #[inline]
     pub fn class(&self, i: usize) -> u32 {
         self.classes.get(i).copied().unwrap_or(0)
+    }
+
+    /// The `words::shape` bits of word `i`, or 0 past the end.
+    #[inline]
+    pub fn shape(&self, i: usize) -> u8 {
+        self.shapes.get(i).copied().unwrap_or(0)
     }
 
     /// Word `i`, or `""` past the end.
@@ -135,12 +146,18 @@ impl<'a> Analysed<'a> {
 mod tests {
     use super::*;
     use crate::editorial::sentence;
-    use crate::editorial::words::Tokens;
+    use crate::editorial::words::{Tokens, shape};
 
     /// Texts built from pieces that exercise every branch of the tokenizer and the
     /// sentence splitter: joiners, curly marks, abbreviations, long and non-ASCII words.
     fn texts() -> Vec<String> {
-        const PIECES: [&str; 40] = [
+        const PIECES: [&str; 46] = [
+            "A380",
+            "thirty-five",
+            "Échelle",
+            "9-1",
+            "well-known-4ever",
+            "abcdefgh1",
             "Mr.",
             " ",
             "  ",
@@ -209,6 +226,23 @@ mod tests {
                 let word = t.text(&text);
                 assert_eq!(a.word(i), word, "{text:?}");
                 assert_eq!(a.class(i), words::classes(word), "{word:?} in {text:?}");
+                let shape = a.shape(i);
+                assert_eq!(
+                    shape & shape::UPPER != 0,
+                    words::starts_upper(word),
+                    "{word:?}"
+                );
+                assert_eq!(
+                    shape & shape::DIGIT_START != 0,
+                    word.as_bytes()[0].is_ascii_digit(),
+                    "{word:?}"
+                );
+                assert_eq!(
+                    shape & shape::HAS_DIGIT != 0,
+                    words::has_digit(word),
+                    "{word:?}"
+                );
+                assert_eq!(shape & shape::HYPHEN != 0, word.contains('-'), "{word:?}");
             }
             let stops = sentence::stops(&text, &toks);
             assert_eq!(

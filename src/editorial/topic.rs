@@ -38,24 +38,21 @@ struct RunWord<'t> {
 fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
     let text = a.text;
     let mut run: Vec<RunWord<'t>> = Vec::new();
-    let mut prev_end = 0;
-    let mut prev_word = "";
-    let mut prev_ends_run = false;
-    let mut first = true;
-    let mut prev_class = 0;
-    for (i, tok) in a.toks.iter().enumerate() {
-        let raw = a.word(i);
-        let lead = raw.as_bytes()[0];
-        let upper = lead.is_ascii_uppercase() || (!lead.is_ascii() && words::starts_upper(raw));
+    // The word whose possessive or hyphen tail ended a run (`Altman’s`), if any.
+    let mut ends_run_at = usize::MAX;
+    for i in 0..a.toks.len() {
+        let upper = a.shape(i) & words::shape::UPPER != 0;
         if !upper && run.is_empty() {
             // The common case: a lower-case word with no run to close.
-            prev_end = tok.end;
-            prev_word = raw;
-            prev_class = a.class(i);
-            prev_ends_run = false;
-            first = false;
             continue;
         }
+        let (tok, raw) = (a.toks[i], a.word(i));
+        let (prev_end, prev_word, prev_class) = match i.checked_sub(1) {
+            Some(p) => (a.toks[p].end, a.word(p), a.class(p)),
+            None => (0, "", 0),
+        };
+        let prev_ends_run = i > 0 && ends_run_at == i - 1;
+        let first = i == 0;
         let gap = &text[prev_end..tok.start];
         let honorific_before =
             words::starts_upper(prev_word) && prev_class & words::bit::HONORIFIC != 0;
@@ -86,11 +83,9 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
                 after_honorific: honorific_before && run.is_empty(),
             });
         }
-        prev_end = tok.end;
-        prev_word = raw;
-        prev_class = a.class(i);
-        prev_ends_run = ends_run;
-        first = false;
+        if ends_run {
+            ends_run_at = i;
+        }
     }
     flush(&mut run, &mut emit);
 }

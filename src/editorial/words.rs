@@ -43,25 +43,45 @@ impl Iterator for Tokens<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<Tok> {
-        let (tok, _) = next_word(self.text, self.pos)?;
+        let (tok, _, _) = next_word(self.text, self.pos)?;
         self.pos = tok.end;
         Some(tok)
     }
 }
 
-/// The first word of `text` at or after byte `pos` (a char boundary), and whether the
-/// gap before it holds a byte where a sentence may end (see [`is_stop_byte`]): the
-/// tokenizer sees every byte of that gap anyway, so the sentence splitter need not.
+/// What the tokenizer learns of a word's letters on the way (bits of `text::Analysed`'s
+/// shapes), so the desk's passes over every word test a bit instead of the word.
+pub(super) mod shape {
+    /// The first character is upper case ([`super::starts_upper`]).
+    pub const UPPER: u8 = 1 << 0;
+    /// The first byte is an ASCII digit.
+    pub const DIGIT_START: u8 = 1 << 1;
+    /// An ASCII digit anywhere ([`super::has_digit`]).
+    pub const HAS_DIGIT: u8 = 1 << 2;
+    /// An ASCII hyphen inside (`thirty-five`, `ChatGPT-style`).
+    pub const HYPHEN: u8 = 1 << 3;
+}
+
+/// The first word of `text` at or after byte `pos` (a char boundary); whether the gap
+/// before it holds a byte where a sentence may end (see [`is_stop_byte`]); and its
+/// [`shape`] bits. The tokenizer sees every byte of the gap and the word anyway, so the
+/// sentence splitter and the desk's word passes need not look again.
 #[inline(always)]
-pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool)> {
+pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
     let bytes = text.as_bytes();
     // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
     let mut i = pos;
     let mut stop = false;
+    let mut shape = 0;
     let start = loop {
         let b = *bytes.get(i)?;
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
+                if b.is_ascii_uppercase() {
+                    shape |= shape::UPPER;
+                } else if b.is_ascii_digit() {
+                    shape |= shape::DIGIT_START;
+                }
                 break i;
             }
             stop |= is_stop_byte(b);
@@ -69,6 +89,9 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool)> {
         } else {
             let (c, len) = char_at(text, i);
             if is_word_char(c) {
+                if c.is_uppercase() {
+                    shape |= shape::UPPER;
+                }
                 break i;
             }
             stop |= is_stop_byte(b);
@@ -77,7 +100,11 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool)> {
     };
     let end = loop {
         // A run of ASCII letters and digits is most of every word.
-        i = ascii_alnum_run_end(bytes, i);
+        let (run_end, digit) = ascii_alnum_run_end(bytes, i);
+        i = run_end;
+        if digit {
+            shape |= shape::HAS_DIGIT;
+        }
         let Some(&b) = bytes.get(i) else { break i };
         let (c, len) = if b < 0x80 {
             (b as char, 1)
@@ -98,10 +125,13 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool)> {
         if !joins {
             break i;
         }
+        if b == b'-' {
+            shape |= shape::HYPHEN;
+        }
         // Step over the joiner: the letter or digit after it carries the word on.
         i += len;
     };
-    Some((Tok { start, end }, stop))
+    Some((Tok { start, end }, stop, shape))
 }
 
 /// A byte between words where a sentence may end: `.`, `!`, `?`, or the lead byte of
@@ -111,11 +141,12 @@ pub(super) fn is_stop_byte(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | 0xE2)
 }
 
-/// The end of the run of ASCII letters and digits at byte `i`: eight bytes at a time
-/// (each byte's range tests done by adding across the word, no byte carrying into the
-/// next), then one at a time.
+/// The end of the run of ASCII letters and digits at byte `i`, and whether the run holds
+/// a digit: eight bytes at a time (each byte's range tests done by adding across the
+/// word, no byte carrying into the next), then one at a time.
 #[inline]
-fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
+fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
+    let mut digits = 0u64;
     const fn splat(b: u8) -> u64 {
         u64::from_le_bytes([b; 8])
     }
@@ -131,15 +162,23 @@ fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
         let letter = (lower + splat(0x80 - b'a')) & !(lower + splat(0x7f - b'z'));
         let digit = (y + splat(0x80 - b'0')) & !(y + splat(0x7f - b'9'));
         let stop = !((letter | digit) & !x) & HIGH;
+        // The bytes before the first stop are the run's.
+        let run = if stop == 0 {
+            u64::MAX
+        } else {
+            (stop & stop.wrapping_neg()) - 1
+        };
+        digits |= digit & !x & HIGH & run;
         if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize;
+            return (i + (stop.trailing_zeros() / 8) as usize, digits != 0);
         }
         i += 8;
     }
-    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+    while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+        digits |= u64::from(b.is_ascii_digit());
         i += 1;
     }
-    i
+    (i, digits != 0)
 }
 
 fn alnum_at(text: &str, i: usize) -> bool {
@@ -1515,11 +1554,12 @@ mod tests {
         ] {
             let bytes = text.as_bytes();
             for start in 0..bytes.len() {
-                let slow = start
-                    + bytes[start..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
+                let run: Vec<u8> = bytes[start..]
+                    .iter()
+                    .copied()
+                    .take_while(u8::is_ascii_alphanumeric)
+                    .collect();
+                let slow = (start + run.len(), run.iter().any(u8::is_ascii_digit));
                 assert_eq!(
                     ascii_alnum_run_end(bytes, start),
                     slow,
@@ -1530,7 +1570,11 @@ mod tests {
         for b in 0..=255u8 {
             let mut bytes = [b'a'; 9];
             bytes[3] = b;
-            let want = if b.is_ascii_alphanumeric() { 9 } else { 3 };
+            let want = if b.is_ascii_alphanumeric() {
+                (9, b.is_ascii_digit())
+            } else {
+                (3, false)
+            };
             assert_eq!(ascii_alnum_run_end(&bytes, 0), want, "byte {b:#x}");
         }
     }
