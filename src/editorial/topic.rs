@@ -147,9 +147,10 @@ fn ordinary_opener(w: &str) -> bool {
         || words::is_stopword(w)
 }
 
+/// A name met in the story (a slice of the text it was first met in) and its mentions.
 #[derive(Debug)]
-struct Entry {
-    name: String,
+struct Entry<'t> {
+    name: &'t str,
     mentions: usize,
     words: usize,
     after_honorific: bool,
@@ -157,14 +158,14 @@ struct Entry {
 }
 
 /// The story's topics, most mentioned first (ties by name), at most eight.
-pub(super) fn find_topics(
+pub(super) fn find_topics<'t>(
     headline: &Analysed,
-    dek: Option<&Analysed>,
+    dek: Option<&Analysed<'t>>,
     blocks: &[Block],
-    paragraphs: &[Option<Analysed>],
+    paragraphs: &[Option<Analysed<'t>>],
     speakers: &[&Speaker],
 ) -> Vec<Topic> {
-    let body: Vec<&Analysed> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
+    let body: Vec<&Analysed<'t>> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
     // Every run of every text, found once: (text, words).
     let mut words_of_runs: Vec<RunWord> = Vec::new();
     let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
@@ -178,8 +179,8 @@ pub(super) fn find_topics(
     let mut capitalised_mid_sentence: FastSet<&str> =
         FastSet::with_capacity_and_hasher(words_of_runs.len(), Default::default());
     capitalised_mid_sentence.extend(words_of_runs.iter().filter(|w| !w.initial).map(|w| w.word));
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut index: FastMap<String, usize> =
+    let mut entries: Vec<Entry<'t>> = Vec::new();
+    let mut index: FastMap<&'t str, usize> =
         FastMap::with_capacity_and_hasher(runs.len(), Default::default());
     for (t, range) in &runs {
         let a = body[*t];
@@ -199,13 +200,13 @@ pub(super) fn find_topics(
                 Some(&i) => i,
                 None => {
                     entries.push(Entry {
-                        name: name.to_string(),
+                        name,
                         mentions: 0,
                         words: kept.len(),
                         after_honorific: false,
                         surname_seen: false,
                     });
-                    index.insert(name.to_string(), entries.len() - 1);
+                    index.insert(name, entries.len() - 1);
                     entries.len() - 1
                 }
             };
@@ -213,12 +214,7 @@ pub(super) fn find_topics(
             entries[i].after_honorific |= first.after_honorific;
         }
     }
-    let single_names: FastSet<String> = entries
-        .iter()
-        .filter(|e| e.words == 1)
-        .map(|e| e.name.clone())
-        .collect();
-    let mut aliases: FastMap<String, usize> = FastMap::default();
+    let mut aliases: FastMap<&'t str, usize> = FastMap::default();
     merge_surnames(&mut entries, &index, &mut aliases);
     merge_acronyms(&mut entries, &index, &mut aliases);
     count_headings(headline, blocks, &entries, &index, &aliases)
@@ -230,25 +226,23 @@ pub(super) fn find_topics(
         .map(|s| s.name.as_str())
         .filter(|n| n.split_whitespace().count() >= 2)
         .collect();
-    let mut topics: Vec<Topic> = entries
-        .into_iter()
-        .filter(|e| e.mentions > 0)
-        .map(|e| {
-            let kind = classify(&e, &speaker_names, &single_names);
-            Topic {
-                name: e.name,
-                kind,
-                mentions: e.mentions,
-            }
-        })
+    // Rank first, then classify only the topics kept: the kind plays no part in the
+    // order. Names are distinct, so the order is total.
+    let mut kept: Vec<&Entry> = entries.iter().filter(|e| e.mentions > 0).collect();
+    kept.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(b.name)));
+    kept.truncate(MAX_TOPICS);
+    let single_names: FastSet<&str> = entries
+        .iter()
+        .filter(|e| e.words == 1)
+        .map(|e| e.name)
         .collect();
-    topics.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    topics.truncate(MAX_TOPICS);
-    topics
+    kept.into_iter()
+        .map(|e| Topic {
+            name: e.name.to_string(),
+            kind: classify(e, &speaker_names, &single_names),
+            mentions: e.mentions,
+        })
+        .collect()
 }
 
 /// Is the word after byte `end` a reporting verb or an auxiliary (`Northline said`,
@@ -288,23 +282,23 @@ fn trim_run<'r, 't>(
 }
 
 /// `Altman` alone counts for `Sam Altman`.
-fn merge_surnames(
-    entries: &mut [Entry],
-    index: &FastMap<String, usize>,
-    aliases: &mut FastMap<String, usize>,
+fn merge_surnames<'t>(
+    entries: &mut [Entry<'t>],
+    index: &FastMap<&'t str, usize>,
+    aliases: &mut FastMap<&'t str, usize>,
 ) {
     for i in 0..entries.len() {
         let e = &entries[i];
         if !(2..=3).contains(&e.words) || !e.name.split_whitespace().all(words::is_titlecase) {
             continue;
         }
-        let Some(surname) = e.name.rsplit(' ').next().map(str::to_string) else {
+        let Some(surname) = e.name.rsplit(' ').next() else {
             continue;
         };
-        let Some(&j) = index.get(&surname) else {
+        let Some(&j) = index.get(surname) else {
             continue;
         };
-        if j == i || aliases.contains_key(&surname) {
+        if j == i || aliases.contains_key(surname) {
             continue;
         }
         let moved = std::mem::take(&mut entries[j].mentions);
@@ -315,16 +309,16 @@ fn merge_surnames(
 }
 
 /// `AWS` counts for `Amazon Web Services`.
-fn merge_acronyms(
-    entries: &mut [Entry],
-    index: &FastMap<String, usize>,
-    aliases: &mut FastMap<String, usize>,
+fn merge_acronyms<'t>(
+    entries: &mut [Entry<'t>],
+    index: &FastMap<&'t str, usize>,
+    aliases: &mut FastMap<&'t str, usize>,
 ) {
-    let acronyms: Vec<(usize, String)> = entries
+    let acronyms: Vec<(usize, &'t str)> = entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.words == 1 && words::is_acronym(&e.name) && e.mentions > 0)
-        .map(|(j, e)| (j, e.name.clone()))
+        .filter(|(_, e)| e.words == 1 && words::is_acronym(e.name) && e.mentions > 0)
+        .map(|(j, e)| (j, e.name))
         .collect();
     if acronyms.is_empty() {
         return;
@@ -332,13 +326,13 @@ fn merge_acronyms(
     // Initials of every multi-word name, first one met wins (one pass, no rescans).
     let mut by_initials: FastMap<String, usize> = FastMap::default();
     for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.words >= 2) {
-        by_initials.entry(initials(&e.name)).or_insert(i);
+        by_initials.entry(initials(e.name)).or_insert(i);
     }
     for (j, acronym) in acronyms {
-        let Some(&i) = by_initials.get(&acronym) else {
+        let Some(&i) = by_initials.get(acronym) else {
             continue;
         };
-        if index.get(&acronym) != Some(&j) {
+        if index.get(acronym) != Some(&j) {
             continue;
         }
         let moved = std::mem::take(&mut entries[j].mentions);
@@ -360,8 +354,8 @@ fn count_headings(
     headline: &Analysed,
     blocks: &[Block],
     entries: &[Entry],
-    index: &FastMap<String, usize>,
-    aliases: &FastMap<String, usize>,
+    index: &FastMap<&str, usize>,
+    aliases: &FastMap<&str, usize>,
 ) -> Vec<usize> {
     let subheadings: Vec<Analysed> = blocks
         .iter()
@@ -396,8 +390,8 @@ fn count_headings(
     hits
 }
 
-fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<String>) -> TopicKind {
-    if words::is_place(&e.name) {
+fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<&str>) -> TopicKind {
+    if words::is_place(e.name) {
         return TopicKind::Place;
     }
     let plain_words =
@@ -407,7 +401,7 @@ fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<String>)
         .split_whitespace()
         .next()
         .is_some_and(|f| single_names.contains(f));
-    let person = speakers.contains(e.name.as_str())
+    let person = speakers.contains(e.name)
         || e.after_honorific
         || (plain_words && e.surname_seen && !first_is_a_name_alone);
     if person {
