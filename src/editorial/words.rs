@@ -75,17 +75,20 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
     let mut shape = 0;
     let start = loop {
         let b = *bytes.get(i)?;
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                if b.is_ascii_uppercase() {
-                    shape |= shape::UPPER;
-                } else if b.is_ascii_digit() {
-                    shape |= shape::DIGIT_START;
-                }
-                break i;
-            }
-            stop |= is_stop_byte(b);
+        let kind = BYTE_KIND[usize::from(b)];
+        if kind & (ALNUM | HIGH) == 0 {
+            // Space and punctuation: one table look-up a byte.
+            stop |= kind & STOP != 0;
             i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            if b.is_ascii_uppercase() {
+                shape |= shape::UPPER;
+            } else if b.is_ascii_digit() {
+                shape |= shape::DIGIT_START;
+            }
+            break i;
         } else {
             let (c, len) = char_at(text, i);
             if is_word_char(c) {
@@ -106,6 +109,10 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
             shape |= shape::HAS_DIGIT;
         }
         let Some(&b) = bytes.get(i) else { break i };
+        if BYTE_KIND[usize::from(b)] & (JOINER | HIGH) == 0 {
+            // A space or a mark that never joins: the word ends here.
+            break i;
+        }
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {
@@ -134,10 +141,41 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
     Some((Tok { start, end }, stop, shape))
 }
 
+/// [`BYTE_KIND`] bits: an ASCII letter or digit; a byte where a sentence may end; a
+/// byte above 0x7f (part of a character the tokenizer must decode).
+const ALNUM: u8 = 1;
+const STOP: u8 = 2;
+const HIGH: u8 = 4;
+/// An ASCII byte that may join two runs into one word (`'`, `-`, `&`, `.`, `,`).
+const JOINER: u8 = 8;
+
+/// What each byte is to the tokenizer's gap loop.
+static BYTE_KIND: [u8; 256] = {
+    let mut kinds = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            kinds[b] |= ALNUM;
+        }
+        if is_stop_byte(byte) {
+            kinds[b] |= STOP;
+        }
+        if byte >= 0x80 {
+            kinds[b] |= HIGH;
+        }
+        if matches!(byte, b'\'' | b'-' | b'&' | b'.' | b',') {
+            kinds[b] |= JOINER;
+        }
+        b += 1;
+    }
+    kinds
+};
+
 /// A byte between words where a sentence may end: `.`, `!`, `?`, or the lead byte of
 /// `…` (0xE2, which also leads curly quotes and dashes: a cheap, wide net).
 #[inline(always)]
-pub(super) fn is_stop_byte(b: u8) -> bool {
+pub(super) const fn is_stop_byte(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | 0xE2)
 }
 
