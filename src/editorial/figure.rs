@@ -125,7 +125,7 @@ pub(super) fn scan(a: &Analysed, place: Place) -> Vec<Raw> {
                 Some(k) => spelled_value(k)
                     .and_then(|n| spelled_fact(a, i, n))
                     .or_else(|| {
-                        spelled_small(k).and_then(|n| period_at(a, i, Some(n.to_string())))
+                        spelled_small(k).and_then(|n| period_at(a, i, || Some(n.to_string())))
                     }),
                 None => None,
             }
@@ -892,11 +892,16 @@ fn pence_fact(a: &Analysed, i: usize, n: &Number) -> (Raw, usize) {
 /// `jailed for six years`, `capped at six months`, `48 seconds ahead`: a period that is
 /// the point (a sentence, a cap, a margin), read where the number is.
 fn period_fact(a: &Analysed, i: usize, n: &Number) -> Option<(Raw, usize)> {
-    period_at(a, i, Some(plain_number(n, 0)))
+    period_at(a, i, || Some(plain_number(n, 0)))
 }
 
 /// Shared by digits and spelled numbers (`six years`).
-fn period_at(a: &Analysed, i: usize, machine: Option<String>) -> Option<(Raw, usize)> {
+/// `machine` gives the figure's plain value, asked for only when a period is found.
+fn period_at(
+    a: &Analysed,
+    i: usize,
+    machine: impl FnOnce() -> Option<String>,
+) -> Option<(Raw, usize)> {
     let unit = next_plain(a, i + 1)?;
     // `every 15 minutes`: how often.
     if i > 0 && words::is(a.word(i - 1), "every") && is_time_unit(unit) && !words::is(unit, "times")
@@ -909,7 +914,7 @@ fn period_at(a: &Analysed, i: usize, machine: Option<String>) -> Option<(Raw, us
                 "every:{}",
                 a.text[a.toks[i].start..a.toks[i + 1].end].to_lowercase()
             ),
-            machine,
+            machine: machine(),
             label: Labeller::Ready(fact_label::frequency(a, i - 1)),
             magnitude: 0.3,
             vague: false,
@@ -948,7 +953,7 @@ fn period_at(a: &Analysed, i: usize, machine: Option<String>) -> Option<(Raw, us
         start: a.toks[i].start,
         end,
         key: format!("period:{}", a.text[a.toks[i].start..end].to_lowercase()),
-        machine,
+        machine: machine(),
         label: Labeller::Ready(Label::new(label, "what the period is", false)),
         magnitude: 0.3,
         vague: false,
@@ -1201,7 +1206,7 @@ fn spelled_small(k: &str) -> Option<u64> {
 
 /// `Sixty firefighters`, `twelve new stores`.
 fn spelled_fact(a: &Analysed, i: usize, value: u64) -> Option<(Raw, usize)> {
-    if let Some(period) = period_at(a, i, Some(value.to_string())) {
+    if let Some(period) = period_at(a, i, || Some(value.to_string())) {
         return Some(period);
     }
     if i > 0

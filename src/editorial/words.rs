@@ -63,7 +63,7 @@ pub(super) mod shape {
 }
 
 /// The first word of `text` at or after byte `pos` (a char boundary); whether the gap
-/// before it holds a byte where a sentence may end (see [`is_stop_byte`]); and its
+/// before it holds a character that may end a sentence (`.`, `!`, `?`, `…`); and its
 /// [`shape`] bits. The tokenizer sees every byte of the gap and the word anyway, so the
 /// sentence splitter and the desk's word passes need not look again.
 #[inline(always)]
@@ -97,7 +97,8 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
                 }
                 break i;
             }
-            stop |= is_stop_byte(b);
+            // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
+            stop |= c == '…';
             i += len;
         }
     };
