@@ -44,6 +44,10 @@ fn plain<'t>(a: &Analysed<'t>, i: usize) -> Option<&'t str> {
 }
 
 fn lower(w: &str) -> String {
+    if w.is_ascii() {
+        // No case tables and no curly apostrophe to fold: one allocation.
+        return w.to_ascii_lowercase();
+    }
     w.to_lowercase().replace('’', "'")
 }
 

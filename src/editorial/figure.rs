@@ -171,8 +171,9 @@ pub(super) fn parse_number(tok: &str) -> Option<Number> {
     if !b.first()?.is_ascii_digit() {
         return None;
     }
+    // Room for every byte up front: the digits are copied one by one.
     let (mut int, mut frac, mut grouped, mut in_frac) =
-        (String::new(), String::new(), false, false);
+        (String::with_capacity(b.len()), String::new(), false, false);
     let mut i = 0;
     while i < b.len() {
         match b[i] {

@@ -45,7 +45,8 @@ pub(super) fn stops(text: &str, toks: &[Tok]) -> Vec<usize> {
 /// The sentences of `text`, whose words are `toks`: every sentence boundary lies in the
 /// gap after one of the words `stops` (see [`stops`]), in order.
 pub(super) fn sentences(text: &str, toks: &[Tok], stops: &[usize]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // At most one sentence per possible end, and one after the last.
+    let mut out = Vec::with_capacity(stops.len() + 1);
     // The open sentence's first word, and where the sentence before it ended.
     let mut first = 0;
     let mut prev_end = 0;
