@@ -447,20 +447,18 @@ fn build_table() -> WordTable {
 fn packed_key(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
     if bytes.len() <= 8 && !bytes.is_empty() {
-        // Most words are eight bytes or less: gathered into a u64 byte by byte (no copy
-        // call), lower-cased as the longer ones below.
-        let mut packed = 0u64;
-        for (n, &b) in bytes.iter().enumerate() {
-            packed |= u64::from(b) << (8 * n);
-        }
+        // Most words are eight bytes or less: gathered into a u64 by two loads that may
+        // overlap (no copy call, no loop), lower-cased as the longer ones below.
+        let packed = pack_short(bytes);
         if packed & 0x8080_8080_8080_8080 == 0 {
             let mask = 0x2020_2020_2020_2020u64 >> (8 * (8 - bytes.len()));
             return Some(u128::from(packed | mask));
         }
     } else if bytes.len() <= 16 && !bytes.is_empty() {
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        let packed = u128::from_le_bytes(buf);
+        // Two eight-byte loads, the second ending at the word's end.
+        let n = bytes.len();
+        let packed = u128::from(pack_short(&bytes[..8]))
+            | (u128::from(pack_short(&bytes[n - 8..])) << (8 * (n - 8)));
         if packed & u128::from_le_bytes([0x80; 16]) == 0 {
             // ASCII. A word holds only letters, digits and the joiners `'` `-` `&` `.`
             // `,`: setting bit 5 lower-cases the letters and leaves the others as they are.
@@ -479,6 +477,36 @@ fn packed_key(word: &str) -> Option<u128> {
         n += 1;
     }
     (n > 0).then_some(key)
+}
+
+/// The bytes of a word of one to eight bytes as a little-endian number (byte `k` in bits
+/// `8k..8k + 8`, zero above): two loads of a power-of-two width that together cover the
+/// word; where they overlap they hold the same bytes, so or-ing them is exact.
+#[inline]
+fn pack_short(b: &[u8]) -> u64 {
+    let n = b.len();
+    // Fixed-width copies compile to single loads.
+    let load2 = |at: usize| {
+        let mut w = [0u8; 2];
+        w.copy_from_slice(&b[at..at + 2]);
+        u64::from(u16::from_le_bytes(w))
+    };
+    let load4 = |at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    match n {
+        0 => 0,
+        1 => u64::from(b[0]),
+        2..=3 => load2(0) | (load2(n - 2) << (8 * (n - 2))),
+        4..=7 => load4(0) | (load4(n - 4) << (8 * (n - 4))),
+        _ => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(w)
+        }
+    }
 }
 
 /// An open-addressing hash table from packed words to list bits: no allocation, no
@@ -1640,6 +1668,23 @@ mod tests {
             !is_reporting_verb("called"),
             "`called` names things far more than it reports"
         );
+    }
+
+    #[test]
+    fn packed_keys_hold_every_byte_in_place() {
+        let text = "abcdefghijklmnopq";
+        for start in 0..text.len() {
+            for end in start + 1..=text.len().min(start + 16) {
+                let word = &text[start..end];
+                let slow = word
+                    .bytes()
+                    .enumerate()
+                    .fold(0u128, |k, (n, b)| k | u128::from(b | 0x20) << (8 * n));
+                assert_eq!(packed_key(word), Some(slow), "{word:?}");
+            }
+        }
+        assert_eq!(packed_key(""), None);
+        assert_eq!(packed_key("It’s"), packed_key("it's"));
     }
 
     #[test]
