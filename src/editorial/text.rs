@@ -89,7 +89,9 @@ impl<'a> Analysed<'a> {
         {
             stops.push(toks.len() - 1);
         }
-        let sentences = sentence::sentences(text, &toks, &stops);
+        let sentences = sentence::sentences(text, &toks, &stops, |k| {
+            lists_and_shape.get(k).map_or(0, |&x| x as u32)
+        });
         Analysed {
             text,
             toks,
@@ -249,7 +251,9 @@ mod tests {
             let stops = sentence::stops(&text, &toks);
             assert_eq!(
                 a.sentences,
-                sentence::sentences(&text, &toks, &stops),
+                sentence::sentences(&text, &toks, &stops, |k| {
+                    toks.get(k).map_or(0, |t| words::classes(t.text(&text)))
+                }),
                 "{text:?}"
             );
         }

@@ -379,6 +379,8 @@ pub(super) mod bit {
     pub const NOT_ENTITY: u32 = 1 << 4;
     pub const MONTH: u32 = 1 << 5;
     pub const WEEKDAY: u32 = 1 << 6;
+    pub const TITLE_ABBREVIATION: u32 = 1 << 7;
+    pub const TRAILING_ABBREVIATION: u32 = 1 << 8;
     pub const PLACE: u32 = 1 << 9;
     pub const ORGANISATION: u32 = 1 << 14;
     pub const PARTICLE: u32 = 1 << 16;
@@ -1410,7 +1412,16 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
 }
 
 /// Case-insensitive equality with an ASCII word, curly apostrophes folded.
+#[inline(always)]
 pub(super) fn is(word: &str, lower: &str) -> bool {
+    // Most words asked about differ in length from the one asked for: answered here,
+    // without a call.
+    (word.len() == lower.len() || word.len() >= lower.len() + 2) && is_spelled(word, lower)
+}
+
+/// [`is`] once the lengths allow a match.
+#[inline(never)]
+fn is_spelled(word: &str, lower: &str) -> bool {
     if word.len() == lower.len() {
         // A non-ASCII byte matches nothing in `lower`, and folding one shortens the word.
         return word.eq_ignore_ascii_case(lower);
