@@ -140,7 +140,6 @@ pub(super) fn choose(
             } else {
                 SPEECH_BONUS / 2.0
             };
-            let (score, signals) = signal_score(a, &range);
             let mut verdict = match reject {
                 Some(r) => Verdict::Rejected(r),
                 None if !f.attributed() => Verdict::Rejected(Reject::Unattributed),
@@ -150,6 +149,12 @@ pub(super) fn choose(
                 verdict = where_not_allowed(part.block, &range, &lede, &ending)
                     .map_or(Verdict::Open, Verdict::Rejected);
             }
+            if !keep_all && verdict != Verdict::Open {
+                // Only `explain` lists (and scores) the quotes left out; the choice
+                // never looks at a rejected draft.
+                continue;
+            }
+            let (score, signals) = signal_score(a, &range);
             drafts.push(Draft {
                 block: part.block,
                 range,

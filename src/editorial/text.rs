@@ -121,6 +121,10 @@ impl<'a> Analysed<'a> {
 
     /// The text between word `i - 1` (or the start) and word `i` (or the end).
     pub fn gap_before(&self, i: usize) -> &'a str {
+        if self.shape(i) & words::shape::SPACE_BEFORE != 0 {
+            // Most gaps: the tokenizer saw a single space (the same text, unsliced).
+            return " ";
+        }
         let from = match i.checked_sub(1).and_then(|p| self.toks.get(p)) {
             Some(t) => t.end,
             None => 0,
@@ -247,6 +251,13 @@ mod tests {
                     "{word:?}"
                 );
                 assert_eq!(shape & shape::HYPHEN != 0, word.contains('-'), "{word:?}");
+                let from = i.checked_sub(1).map_or(0, |p| toks[p].end);
+                assert_eq!(
+                    shape & shape::SPACE_BEFORE != 0,
+                    &text[from..t.start] == " ",
+                    "{word:?} in {text:?}"
+                );
+                assert_eq!(a.gap_before(i), &text[from..t.start], "{text:?}");
             }
             let stops = sentence::stops(&text, &toks);
             assert_eq!(

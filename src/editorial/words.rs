@@ -60,6 +60,8 @@ pub(super) mod shape {
     pub const HAS_DIGIT: u8 = 1 << 2;
     /// An ASCII hyphen inside (`thirty-five`, `ChatGPT-style`).
     pub const HYPHEN: u8 = 1 << 3;
+    /// Exactly one ASCII space between the word before (or the text's start) and this.
+    pub const SPACE_BEFORE: u8 = 1 << 4;
 }
 
 /// The first word of `text` at or after byte `pos` (a char boundary); whether the gap
@@ -88,12 +90,18 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
             } else if b.is_ascii_digit() {
                 shape |= shape::DIGIT_START;
             }
+            if i == pos + 1 && bytes[pos] == b' ' {
+                shape |= shape::SPACE_BEFORE;
+            }
             break i;
         } else {
             let (c, len) = char_at(text, i);
             if is_word_char(c) {
                 if c.is_uppercase() {
                     shape |= shape::UPPER;
+                }
+                if i == pos + 1 && bytes[pos] == b' ' {
+                    shape |= shape::SPACE_BEFORE;
                 }
                 break i;
             }
