@@ -286,8 +286,10 @@ fn fold_ascii(c: char) -> Option<u8> {
 pub(super) fn lower_key<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
     if word.is_ascii() {
         let key = buf.get_mut(..word.len())?;
-        key.copy_from_slice(word.as_bytes());
-        key.make_ascii_lowercase();
+        // Copied and lower-cased in one pass (no copy call).
+        for (k, b) in key.iter_mut().zip(word.bytes()) {
+            *k = b.to_ascii_lowercase();
+        }
         // SAFETY: `key` holds the bytes of an ASCII `str`, lower-cased as ASCII: every
         // byte is below 0x80, which is valid UTF-8. (Checking it again cost about 2% of
         // the desk's time: this is every word-list look-up by spelling.)
@@ -1482,12 +1484,16 @@ pub(super) fn starts_lower(word: &str) -> bool {
 /// `AWS`, `NVIDIA`: two or more letters, all capitals.
 pub(super) fn is_acronym(word: &str) -> bool {
     if word.is_ascii() {
-        // Most words fail at their second letter; no case tables for ASCII.
-        let b = word.as_bytes();
-        return b
-            .iter()
-            .all(|&c| c.is_ascii_uppercase() || c == b'&' || c == b'.')
-            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+        // One pass, no case tables; most words fail at their second letter.
+        let mut letters = 0;
+        for &c in word.as_bytes() {
+            if c.is_ascii_uppercase() {
+                letters += 1;
+            } else if c != b'&' && c != b'.' {
+                return false;
+            }
+        }
+        return letters >= 2;
     }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word
@@ -1521,9 +1527,17 @@ pub(super) fn is_camel_case_brand(word: &str) -> bool {
     // mark between).
     let mut prev_lower = false;
     let mut camel = false;
-    for c in word.chars() {
-        camel |= prev_lower && c.is_uppercase();
-        prev_lower = c.is_lowercase();
+    if word.is_ascii() {
+        // The same walk without Unicode's case tables.
+        for c in word.bytes() {
+            camel |= prev_lower && c.is_ascii_uppercase();
+            prev_lower = c.is_ascii_lowercase();
+        }
+    } else {
+        for c in word.chars() {
+            camel |= prev_lower && c.is_uppercase();
+            prev_lower = c.is_lowercase();
+        }
     }
     camel && !NAME_PREFIXES.iter().any(|p| word.starts_with(p))
 }
@@ -1730,6 +1744,13 @@ mod tests {
             "",
             "-",
             "é-",
+            "OpenAI",
+            "McLeod",
+            "ChatGPT",
+            "éA",
+            "DeShawn",
+            "iPhone",
+            "ÉcoleX",
             "NASA",
             "AT&T",
             "U.S.",
@@ -1748,6 +1769,15 @@ mod tests {
             let slow = w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.chars().all(|c| c.is_uppercase() || c == '&' || c == '.');
             assert_eq!(is_acronym(w), slow, "{w:?}");
+            let mut chars = w.chars().peekable();
+            let mut camel = false;
+            while let Some(c) = chars.next() {
+                camel |= c.is_lowercase() && chars.peek().is_some_and(|n| n.is_uppercase());
+            }
+            let prefixed = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Fitz", "Van"]
+                .iter()
+                .any(|p| w.starts_with(p));
+            assert_eq!(is_camel_case_brand(w), camel && !prefixed, "{w:?}");
         }
     }
 
