@@ -56,6 +56,18 @@ pub(super) fn is_name_word_with(w: &str, classes: u32) -> bool {
         && !is_party_tag(w)
 }
 
+/// [`is_name_word`] of word `i` of `a`, from the lists and the shape the tokenizer
+/// noted (capital, digits) instead of reading its letters again.
+pub(super) fn is_name_word_at(a: &Analysed, i: usize) -> bool {
+    let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
+    classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && shape & words::shape::UPPER != 0
+        && w.chars().nth(1).is_some()
+        && shape & words::shape::HAS_DIGIT == 0
+        && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
+        && !is_party_tag(w)
+}
+
 /// A single word that may be a person's name (`Kelly`), not an organisation's word.
 pub(super) fn is_personal_name(w: &str) -> bool {
     is_personal_word(w) && !is_organisation_word(w) && !words::is_place(w)
@@ -85,13 +97,13 @@ pub(super) fn name_run_end(a: &Analysed, from: usize, limit: usize) -> usize {
             break;
         }
         let w = a.word(i);
-        if is_name_word_with(w, a.class(i)) || is_initial(a, i) {
+        if is_name_word_at(a, i) || is_initial(a, i) {
             i += 1;
             end = i;
             if words::is_possessive(w) {
                 break;
             }
-        } else if i > from && is_particle(w) && i + 1 < limit && is_name_word(a.word(i + 1)) {
+        } else if i > from && is_particle(w) && i + 1 < limit && is_name_word_at(a, i + 1) {
             i += 1;
         } else {
             break;
@@ -145,7 +157,7 @@ pub(super) fn looks_like_person(a: &Analysed, from: usize, to: usize) -> bool {
         // The word's lists, looked up once when the text was read.
         let class = a.class(i);
         let on_lists = class & (bit::ORGANISATION | bit::PLACE | bit::NOT_ENTITY) != 0;
-        let personal = is_name_word_with(w, class)
+        let personal = is_name_word_at(a, i)
             && w.chars().skip(1).any(char::is_lowercase)
             && !words::is_camel_case_brand(w);
         !on_lists
