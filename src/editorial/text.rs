@@ -251,6 +251,7 @@ mod tests {
                     "{word:?}"
                 );
                 assert_eq!(shape & shape::HYPHEN != 0, word.contains('-'), "{word:?}");
+                assert_eq!(shape & shape::NON_ASCII != 0, !word.is_ascii(), "{word:?}");
                 let from = i.checked_sub(1).map_or(0, |p| toks[p].end);
                 assert_eq!(
                     shape & shape::SPACE_BEFORE != 0,

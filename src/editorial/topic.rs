@@ -60,10 +60,14 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
         let initial =
             first || (is_sentence_start(gap) && !honorific_before && !initial_letter_before);
         // Only capitalised words can be names; skip the rest cheaply.
-        let (core, ends_run) = if upper { core_of(raw) } else { (raw, false) };
+        let (core, ends_run) = if upper {
+            core_of_at(a, i)
+        } else {
+            (raw, false)
+        };
         let is_name = upper
             && if core.len() == raw.len() {
-                is_name_word_with(core, a.class(i))
+                is_name_word_at(a, i)
             } else {
                 is_name_word(core)
             };
@@ -97,6 +101,17 @@ fn flush<'t>(run: &mut Vec<RunWord<'t>>, emit: &mut impl FnMut(&[RunWord<'t>])) 
     run.clear();
 }
 
+/// [`core_of`] word `i` of `a`: a word with no hyphen and no character above 0x7f can
+/// only end in an ASCII `'s`, as the tokenizer's shape bits say without a scan.
+fn core_of_at<'t>(a: &Analysed<'t>, i: usize) -> (&'t str, bool) {
+    let raw = a.word(i);
+    if a.shape(i) & (words::shape::HYPHEN | words::shape::NON_ASCII) != 0 {
+        return core_of(raw);
+    }
+    let bare = raw.strip_suffix("'s").unwrap_or(raw);
+    (bare, bare.len() != raw.len())
+}
+
 /// `Altman’s` → (`Altman`, ends the run); `ChatGPT-style` → (`ChatGPT`, ends the run).
 fn core_of(raw: &str) -> (&str, bool) {
     let bare = words::strip_possessive(raw);
@@ -111,6 +126,19 @@ fn core_of(raw: &str) -> (&str, bool) {
 
 fn is_name_word(w: &str) -> bool {
     is_name_word_with(w, words::classes(w))
+}
+
+/// [`is_name_word`] of word `i` of `a`, the capital and digits read from the shape bits
+/// the tokenizer noted.
+fn is_name_word_at(a: &Analysed, i: usize) -> bool {
+    use words::bit;
+    let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
+    classes & (bit::NOT_ENTITY | bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && shape & words::shape::UPPER != 0
+        && w.len() > 1
+        && shape & words::shape::HAS_DIGIT == 0
+        && !words::is_plural_acronym(w)
+        && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
 }
 
 /// [`is_name_word`] with the word's lists already looked up.
@@ -420,6 +448,22 @@ mod tests {
         let analysed: Vec<Option<Analysed>> =
             blocks.iter().map(|b| Some(Analysed::new(b.text))).collect();
         find_topics(&Analysed::new(headline), None, &blocks, &analysed, speakers)
+    }
+
+    #[test]
+    fn shape_shortcuts_agree_with_the_letters() {
+        let text = "Altman’s OpenAI-style ChatGPT-like Osei-Bonsu O'Brien's NASA's GPUs Q3 \
+                    A380 naïve Élodie de Vries, McLeod's “Quoted” It’s U.S. R-Ohio x Mr Jan";
+        let a = Analysed::new(text);
+        for i in 0..a.toks.len() {
+            let w = a.word(i);
+            assert_eq!(core_of_at(&a, i), core_of(w), "{w:?}");
+            assert_eq!(
+                is_name_word_at(&a, i),
+                is_name_word_with(w, a.class(i)),
+                "{w:?}"
+            );
+        }
     }
 
     fn names(t: &[Topic]) -> Vec<&str> {

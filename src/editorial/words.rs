@@ -62,6 +62,8 @@ pub(super) mod shape {
     pub const HYPHEN: u8 = 1 << 3;
     /// Exactly one ASCII space between the word before (or the text's start) and this.
     pub const SPACE_BEFORE: u8 = 1 << 4;
+    /// A byte above 0x7f inside (`naïve`, `Altman’s`).
+    pub const NON_ASCII: u8 = 1 << 5;
 }
 
 /// The first word of `text` at or after byte `pos` (a char boundary); whether the gap
@@ -97,6 +99,7 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
         } else {
             let (c, len) = char_at(text, i);
             if is_word_char(c) {
+                shape |= shape::NON_ASCII;
                 if c.is_uppercase() {
                     shape |= shape::UPPER;
                 }
@@ -128,6 +131,7 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
             char_at(text, i)
         };
         if b >= 0x80 && is_word_char(c) {
+            shape |= shape::NON_ASCII;
             i += len;
             continue;
         }
@@ -143,6 +147,8 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
         }
         if b == b'-' {
             shape |= shape::HYPHEN;
+        } else if b >= 0x80 {
+            shape |= shape::NON_ASCII;
         }
         // Step over the joiner: the letter or digit after it carries the word on.
         i += len;
