@@ -292,15 +292,17 @@ impl Cast {
         }
         // Titles: `Mr Aziz`, `Ms Haddad`.
         for a in paragraphs.iter().flatten() {
-            for i in 0..a.toks.len().saturating_sub(1) {
-                if a.class(i) & bit::HONORIFIC == 0 {
-                    continue;
-                }
-                let Some(g) = gender_word(a.word(i)) else {
+            let last = a.toks.len().saturating_sub(1);
+            let mut i = a.next_listed(0, bit::HONORIFIC);
+            while i < last {
+                let title = i;
+                i = a.next_listed(title + 1, bit::HONORIFIC);
+                let Some(g) = gender_word(a.word(title)) else {
                     continue;
                 };
-                if is_plain_gap(a, i + 1) && is_personal_word(a.word(i + 1)) {
-                    let full = cast.full_name(words::strip_possessive(a.word(i + 1)), true);
+                let name = title + 1;
+                if is_plain_gap(a, name) && is_personal_word(a.word(name)) {
+                    let full = cast.full_name(words::strip_possessive(a.word(name)), true);
                     cast.genders.entry(full).or_insert(g);
                 }
             }
@@ -384,9 +386,9 @@ fn spots(a: &Analysed) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.toks.len() {
-        if a.shape(i) & words::shape::UPPER == 0 {
-            i += 1;
-            continue;
+        i = a.next_shaped(i, words::shape::UPPER);
+        if i >= a.toks.len() {
+            break;
         }
         let titled = a.class(i) & bit::HONORIFIC != 0;
         let from = if titled { i + 1 } else { i };

@@ -113,6 +113,23 @@ impl<'a> Analysed<'a> {
         self.lists_and_shape.get(i).map_or(0, |&x| (x >> 32) as u8)
     }
 
+    /// The first word at or after `from` whose shape has any of `bits`, or the word
+    /// count: the desk's passes that only care about some words skip to them.
+    pub fn next_shaped(&self, from: usize, bits: u8) -> usize {
+        let rest = self.lists_and_shape.get(from..).unwrap_or_default();
+        rest.iter()
+            .position(|&x| (x >> 32) as u8 & bits != 0)
+            .map_or(self.lists_and_shape.len(), |p| from + p)
+    }
+
+    /// The first word at or after `from` on any of the lists `bits`, or the word count.
+    pub fn next_listed(&self, from: usize, bits: u32) -> usize {
+        let rest = self.lists_and_shape.get(from..).unwrap_or_default();
+        rest.iter()
+            .position(|&x| x as u32 & bits != 0)
+            .map_or(self.lists_and_shape.len(), |p| from + p)
+    }
+
     /// Word `i`, or `""` past the end.
     #[inline]
     pub fn word(&self, i: usize) -> &'a str {

@@ -40,12 +40,19 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
     let mut run: Vec<RunWord<'t>> = Vec::new();
     // The word whose possessive or hyphen tail ended a run (`Altman’s`), if any.
     let mut ends_run_at = usize::MAX;
-    for i in 0..a.toks.len() {
-        let upper = a.shape(i) & words::shape::UPPER != 0;
-        if !upper && run.is_empty() {
-            // The common case: a lower-case word with no run to close.
-            continue;
+    let mut next = 0;
+    while next < a.toks.len() {
+        // With no run open only a capitalised word matters: skip to the next one.
+        let i = if run.is_empty() {
+            a.next_shaped(next, words::shape::UPPER)
+        } else {
+            next
+        };
+        if i >= a.toks.len() {
+            break;
         }
+        next = i + 1;
+        let upper = a.shape(i) & words::shape::UPPER != 0;
         let (tok, raw) = (a.toks[i], a.word(i));
         let (prev_end, prev_word, prev_class) = match i.checked_sub(1) {
             Some(p) => (a.toks[p].end, a.word(p), a.class(p)),
