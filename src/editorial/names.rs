@@ -73,6 +73,27 @@ pub(super) fn is_personal_name(w: &str) -> bool {
     is_personal_word(w) && !is_organisation_word(w) && !words::is_place(w)
 }
 
+/// [`is_personal_word`] of word `i` of `a`: its lists and shape were found when the
+/// text was read (a possessive, whose lists are those of the bare word, is looked up).
+fn is_personal_word_at(a: &Analysed, i: usize) -> bool {
+    let w = a.word(i);
+    if words::is_possessive(w) {
+        return is_personal_word(w);
+    }
+    is_name_word_at(a, i)
+        && lower_after_first(w)
+        && !words::is_camel_case_brand(w)
+        && a.class(i) & bit::NOT_ENTITY == 0
+}
+
+/// A lower-case letter after the first character (`Altman`, not `AWS`).
+fn lower_after_first(w: &str) -> bool {
+    if w.is_ascii() {
+        return w.bytes().skip(1).any(|b| b.is_ascii_lowercase());
+    }
+    w.chars().skip(1).any(char::is_lowercase)
+}
+
 /// A plain name word of a person: capitalised with lower-case letters after
 /// (`Altman`, `Osei-Bonsu`, `McLeod`), not an acronym or a brand.
 fn is_personal_word(w: &str) -> bool {
@@ -80,7 +101,7 @@ fn is_personal_word(w: &str) -> bool {
     // One lookup for both list checks.
     let classes = words::classes(w);
     is_name_word_with(w, classes)
-        && w.chars().skip(1).any(char::is_lowercase)
+        && lower_after_first(w)
         && !words::is_camel_case_brand(w)
         && classes & bit::NOT_ENTITY == 0
 }
@@ -138,9 +159,7 @@ pub(super) fn looks_like_person(a: &Analysed, from: usize, to: usize) -> bool {
     if n == 0 || n > 5 {
         return false;
     }
-    let last = a.word(to - 1);
-    let first = a.word(from);
-    if !is_personal_word(last) || words::is_place_opener(first) {
+    if !is_personal_word_at(a, to - 1) || a.class(from) & bit::PLACE_OPENER != 0 {
         return false;
     }
     let text = &a.text[a.toks[from].start..a.toks[to - 1].end];
@@ -156,14 +175,12 @@ pub(super) fn looks_like_person(a: &Analysed, from: usize, to: usize) -> bool {
         }
         // The word's lists, looked up once when the text was read.
         let class = a.class(i);
-        let on_lists = class & (bit::ORGANISATION | bit::PLACE | bit::NOT_ENTITY) != 0;
-        let personal = is_name_word_at(a, i)
-            && w.chars().skip(1).any(char::is_lowercase)
-            && !words::is_camel_case_brand(w);
-        !on_lists
-            && (personal
-                || is_initial(a, i)
-                || (class & bit::PARTICLE != 0 && words::starts_lower(w)))
+        if class & (bit::ORGANISATION | bit::PLACE | bit::NOT_ENTITY) != 0 {
+            return false;
+        }
+        let personal =
+            is_name_word_at(a, i) && lower_after_first(w) && !words::is_camel_case_brand(w);
+        personal || is_initial(a, i) || (class & bit::PARTICLE != 0 && words::starts_lower(w))
     })
 }
 
@@ -481,6 +498,23 @@ mod tests {
             .collect();
         let opts: Vec<Option<Analysed>> = leaked.iter().cloned().map(Some).collect();
         (Cast::gather(&opts), leaked)
+    }
+
+    #[test]
+    fn word_tests_by_index_agree_with_the_spelling() {
+        let text = "Altman’s McLeod OpenAI AWS Kelly's Ordóñez Osei-Bonsu de Vries R-Ohio \
+                    Q3 A380 the Mr Jan Monday iPhone ÉCOLE Élodie North x J. K. Rowling";
+        let a = Analysed::new(text);
+        for i in 0..a.toks.len() {
+            let w = a.word(i);
+            assert_eq!(is_name_word_at(&a, i), is_name_word(w), "{w:?}");
+            assert_eq!(is_personal_word_at(&a, i), is_personal_word(w), "{w:?}");
+            assert_eq!(
+                lower_after_first(w),
+                w.chars().skip(1).any(char::is_lowercase),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

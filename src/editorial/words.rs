@@ -399,6 +399,7 @@ pub(super) mod bit {
     pub const TRAILING_ABBREVIATION: u32 = 1 << 8;
     pub const PLACE: u32 = 1 << 9;
     pub const ORGANISATION: u32 = 1 << 14;
+    pub const PLACE_OPENER: u32 = 1 << 15;
     pub const PARTICLE: u32 = 1 << 16;
     pub const REPORTING: u32 = 1 << 12;
     pub const CORE_REPORTING: u32 = 1 << 13;
@@ -1011,7 +1012,7 @@ word_list!(
 
 word_list!(
     /// Words that open the name of a place or an organisation, never a person's.
-    is_place_opener, PLACE_OPENERS, 15,
+    list PLACE_OPENERS,
     &[
     "north",
     "south",
