@@ -543,6 +543,22 @@ fn boilerplate_from(first: u8) -> &'static [&'static str] {
     }
 }
 
+/// The first two letters of some stock phrase (`al`, `co`, `de`, `di`, `no`, `pr`,
+/// `re`, any case): most letters are ruled out here before a phrase is compared.
+fn opens_boilerplate(first: u8, second: Option<u8>) -> bool {
+    second.is_some_and(|n| {
+        matches!(
+            (first | 0x20, n | 0x20),
+            (b'a', b'l')
+                | (b'c', b'o')
+                | (b'd', b'e' | b'i')
+                | (b'n', b'o')
+                | (b'p', b'r')
+                | (b'r', b'e')
+        )
+    })
+}
+
 impl Marks {
     fn of(text: &str) -> Marks {
         let b = text.as_bytes();
@@ -564,7 +580,7 @@ impl Marks {
                 }
                 b'a' | b'c' | b'd' | b'n' | b'p' | b'r' | b'A' | b'C' | b'D' | b'N' | b'P'
                 | b'R'
-                    if !m.boilerplate =>
+                    if !m.boilerplate && opens_boilerplate(c, b.get(i + 1).copied()) =>
                 {
                     m.boilerplate = boilerplate_from(c).iter().any(|p| {
                         let p = p.as_bytes();
@@ -620,6 +636,21 @@ fn alike(a: &[u64], b: &[u64]) -> bool {
 mod tests {
     use super::super::{Copy, edit, explain};
     use super::*;
+
+    #[test]
+    fn every_stock_phrase_passes_the_two_letter_test() {
+        for first in b'a'..=b'z' {
+            for phrase in boilerplate_from(first) {
+                let p = phrase.as_bytes();
+                assert!(opens_boilerplate(p[0], Some(p[1])), "{phrase}");
+                assert!(
+                    opens_boilerplate(p[0] ^ 0x20, Some(p[1] ^ 0x20)),
+                    "{phrase}"
+                );
+            }
+        }
+        assert!(!opens_boilerplate(b'a', Some(b'n')) && !opens_boilerplate(b'r', None));
+    }
 
     const FILLER: &str = "The committee met in the afternoon to review the budget papers and the minutes of earlier meetings before going home for the evening.";
 
