@@ -1,8 +1,10 @@
-//! One text as the desk reads it: its words and its sentences, found once and shared
-//! by every part of the desk (quotes, speakers, pull quotes, facts, topics), so a story
-//! is tokenized a single time however many questions are asked of it.
+//! One text as the desk reads it: its words, each word's lists (`words::classes`) and
+//! shape (`words::shape`: capital, digits, hyphen, non-ASCII, a single space before),
+//! and its sentences, all found in one pass of the tokenizer and shared by every part of
+//! the desk (quotes, speakers, pull quotes, facts, topics), so a story is read a single
+//! time however many questions are asked of it.
 //!
-//! It holds byte positions only; it does not judge anything.
+//! It holds byte positions and bits only; it does not judge anything.
 
 use super::sentence;
 use super::words::{self, Tok};
