@@ -634,7 +634,7 @@ fn speaker_after_verb(a: &Analysed, from: usize, end: usize) -> Option<Clause> {
         || (words::starts_lower(first)
             && !words::is_stopword(first)
             && (from + 1..end.min(from + 4)).any(|k| {
-                names::is_name_word(a.word(k)) || words::is_role_word(a.word(k))
+                names::is_name_word_at(a, k) || words::is_role_word(a.word(k))
             }));
     if !described {
         return None; // `said that …`, `said on Monday`
@@ -688,7 +688,7 @@ fn named_in(a: &Analysed, from: usize, to: usize, leading: bool) -> Option<(usiz
     let mut i = from;
     while i < to {
         let w = a.word(i);
-        if names::is_name_word(w) {
+        if names::is_name_word_at(a, i) {
             let end = names::name_run_end(a, i, to);
             let followed_by_role = end < to
                 && names::is_plain_gap(a, end)
@@ -953,7 +953,7 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
     while ns > s {
         let w = a.word(ns - 1);
         let inner_particle = names::is_particle(w) && ns < e;
-        if !(names::is_name_word(w) || is_initial_at(a, ns - 1) || inner_particle) {
+        if !(names::is_name_word_at(a, ns - 1) || is_initial_at(a, ns - 1) || inner_particle) {
             break;
         }
         if ns < e && !names::is_plain_gap(a, ns) && a.gap_before(ns).trim() != "&" {

@@ -44,6 +44,10 @@ fn plain<'t>(a: &Analysed<'t>, i: usize) -> Option<&'t str> {
 }
 
 fn lower(w: &str) -> String {
+    if w.is_ascii() {
+        // No case tables and no curly apostrophe to fold: one allocation.
+        return w.to_ascii_lowercase();
+    }
     w.to_lowercase().replace('’', "'")
 }
 
@@ -52,9 +56,13 @@ fn any(list: &[&str], w: &str) -> bool {
 }
 
 fn is_clause_break(gap: &str) -> bool {
-    gap.contains([
-        '.', ';', ':', '!', '?', ',', '—', '–', '(', ')', '“', '”', '"', '[', ']', '…',
-    ])
+    // Gaps are mostly one space: ASCII bytes are answered without decoding a char.
+    gap.bytes().any(|b| {
+        matches!(
+            b,
+            b'.' | b';' | b':' | b'!' | b'?' | b',' | b'(' | b')' | b'"' | b'[' | b']'
+        )
+    }) || (!gap.is_ascii() && gap.contains(['—', '–', '“', '”', '…']))
 }
 
 /// First word of the clause holding word `i` (bounded look-back).

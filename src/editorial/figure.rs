@@ -105,11 +105,19 @@ pub(super) fn scan(a: &Analysed, place: Place) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.toks.len() {
-        let w = a.word(i);
-        let first = w.as_bytes()[0];
-        let found = if first.is_ascii_digit() {
+        let shape = a.shape(i);
+        // A figure starts at a digit, a number word, or a hyphenated word (`thirty-five`):
+        // the word's shape and lists say which before its letters are read.
+        let maybe_spelled =
+            shape & words::shape::HYPHEN != 0 || a.class(i) & words::bit::NUMBER_WORD != 0;
+        let found = if shape & words::shape::DIGIT_START != 0 {
             number_fact(a, i, place)
-        } else if first.is_ascii_alphabetic() && w.len() >= 3 && may_start_figure(a, i) {
+        } else if maybe_spelled
+            && a.word(i).as_bytes()[0].is_ascii_alphabetic()
+            && a.word(i).len() >= 3
+            && may_start_figure(a, i)
+        {
+            let w = a.word(i);
             let mut buf = [0u8; 48];
             match words::lower_key(w, &mut buf) {
                 Some(k) if is_vague_magnitude_key(k) => vague_fact(a, i),
@@ -117,7 +125,7 @@ pub(super) fn scan(a: &Analysed, place: Place) -> Vec<Raw> {
                 Some(k) => spelled_value(k)
                     .and_then(|n| spelled_fact(a, i, n))
                     .or_else(|| {
-                        spelled_small(k).and_then(|n| period_at(a, i, Some(n.to_string())))
+                        spelled_small(k).and_then(|n| period_at(a, i, || Some(n.to_string())))
                     }),
                 None => None,
             }
@@ -141,9 +149,11 @@ fn may_start_figure(a: &Analysed, i: usize) -> bool {
         return true;
     }
     let w = a.word(i);
-    // Only a hyphenated word can be `thirty-five`; look for the hyphen byte first.
-    w.bytes()
-        .position(|b| b == b'-')
+    // Only a hyphenated word can be `thirty-five`; look for the hyphen byte first, and
+    // only as far as the longest number word (a hyphen further on follows no number).
+    let head = &w.as_bytes()[..w.len().min(words::NUMBER_WORD_MAX + 1)];
+    head.iter()
+        .position(|&b| b == b'-')
         .is_some_and(|h| words::is_number_word(&w[..h]))
 }
 
@@ -161,8 +171,9 @@ pub(super) fn parse_number(tok: &str) -> Option<Number> {
     if !b.first()?.is_ascii_digit() {
         return None;
     }
+    // Room for every byte up front: the digits are copied one by one.
     let (mut int, mut frac, mut grouped, mut in_frac) =
-        (String::new(), String::new(), false, false);
+        (String::with_capacity(b.len()), String::new(), false, false);
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -346,81 +357,83 @@ fn measure_word(w: &str) -> Option<&'static str> {
 
 /// Words before a number that make it a reference, not a quantity (`page 4`).
 fn is_reference_word(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "page",
-        "pages",
-        "p",
-        "pp",
-        "section",
-        "sections",
-        "chapter",
-        "article",
-        "clause",
-        "paragraph",
-        "no",
-        "number",
-        "room",
-        "route",
-        "flight",
-        "platform",
-        "line",
-        "version",
-        "aged",
-        "age",
-        "phone",
-        "tel",
-        "call",
-        "box",
-        "suite",
-        "floor",
-        "level",
-        "grade",
-        "figure",
-        "fig",
-        "table",
-        "rule",
-        "step",
-        "item",
-        "question",
-        "exhibit",
-        "appendix",
-        "volume",
-        "vol",
-        "issue",
-        "episode",
-        "season",
-        "part",
-        "highway",
-        "interstate",
-        "model",
-        "series",
-        "gate",
-        "terminal",
-        "row",
-        "seat",
-        "verse",
-        "psalm",
-        "ranked",
-        "no.",
-        "catalogued",
-        "code",
-        "ref",
-        "reference",
-        "case",
-        "bus",
-        "tier",
-        "band",
-        "stage",
-        "category",
-        "class",
-        "division",
-        "week",
-        "day",
-        "year",
-        "round",
-        "game",
-    ];
-    words::key_is(w, |k| WORDS.contains(&k))
+    words::key_is(w, |k| {
+        matches!(
+            k,
+            "page"
+                | "pages"
+                | "p"
+                | "pp"
+                | "section"
+                | "sections"
+                | "chapter"
+                | "article"
+                | "clause"
+                | "paragraph"
+                | "no"
+                | "number"
+                | "room"
+                | "route"
+                | "flight"
+                | "platform"
+                | "line"
+                | "version"
+                | "aged"
+                | "age"
+                | "phone"
+                | "tel"
+                | "call"
+                | "box"
+                | "suite"
+                | "floor"
+                | "level"
+                | "grade"
+                | "figure"
+                | "fig"
+                | "table"
+                | "rule"
+                | "step"
+                | "item"
+                | "question"
+                | "exhibit"
+                | "appendix"
+                | "volume"
+                | "vol"
+                | "issue"
+                | "episode"
+                | "season"
+                | "part"
+                | "highway"
+                | "interstate"
+                | "model"
+                | "series"
+                | "gate"
+                | "terminal"
+                | "row"
+                | "seat"
+                | "verse"
+                | "psalm"
+                | "ranked"
+                | "no."
+                | "catalogued"
+                | "code"
+                | "ref"
+                | "reference"
+                | "case"
+                | "bus"
+                | "tier"
+                | "band"
+                | "stage"
+                | "category"
+                | "class"
+                | "division"
+                | "week"
+                | "day"
+                | "year"
+                | "round"
+                | "game"
+        )
+    })
 }
 
 fn is_clock_word(w: &str) -> bool {
@@ -880,11 +893,16 @@ fn pence_fact(a: &Analysed, i: usize, n: &Number) -> (Raw, usize) {
 /// `jailed for six years`, `capped at six months`, `48 seconds ahead`: a period that is
 /// the point (a sentence, a cap, a margin), read where the number is.
 fn period_fact(a: &Analysed, i: usize, n: &Number) -> Option<(Raw, usize)> {
-    period_at(a, i, Some(plain_number(n, 0)))
+    period_at(a, i, || Some(plain_number(n, 0)))
 }
 
 /// Shared by digits and spelled numbers (`six years`).
-fn period_at(a: &Analysed, i: usize, machine: Option<String>) -> Option<(Raw, usize)> {
+/// `machine` gives the figure's plain value, asked for only when a period is found.
+fn period_at(
+    a: &Analysed,
+    i: usize,
+    machine: impl FnOnce() -> Option<String>,
+) -> Option<(Raw, usize)> {
     let unit = next_plain(a, i + 1)?;
     // `every 15 minutes`: how often.
     if i > 0 && words::is(a.word(i - 1), "every") && is_time_unit(unit) && !words::is(unit, "times")
@@ -897,7 +915,7 @@ fn period_at(a: &Analysed, i: usize, machine: Option<String>) -> Option<(Raw, us
                 "every:{}",
                 a.text[a.toks[i].start..a.toks[i + 1].end].to_lowercase()
             ),
-            machine,
+            machine: machine(),
             label: Labeller::Ready(fact_label::frequency(a, i - 1)),
             magnitude: 0.3,
             vague: false,
@@ -936,7 +954,7 @@ fn period_at(a: &Analysed, i: usize, machine: Option<String>) -> Option<(Raw, us
         start: a.toks[i].start,
         end,
         key: format!("period:{}", a.text[a.toks[i].start..end].to_lowercase()),
-        machine,
+        machine: machine(),
         label: Labeller::Ready(Label::new(label, "what the period is", false)),
         magnitude: 0.3,
         vague: false,
@@ -1189,7 +1207,7 @@ fn spelled_small(k: &str) -> Option<u64> {
 
 /// `Sixty firefighters`, `twelve new stores`.
 fn spelled_fact(a: &Analysed, i: usize, value: u64) -> Option<(Raw, usize)> {
-    if let Some(period) = period_at(a, i, Some(value.to_string())) {
+    if let Some(period) = period_at(a, i, || Some(value.to_string())) {
         return Some(period);
     }
     if i > 0

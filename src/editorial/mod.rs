@@ -9,7 +9,8 @@
 //! explain`. Each text is split into words and sentences once, and every part of the
 //! desk reads that one analysis. One idea per file:
 //!
-//! - `text`: a text's words and sentences, found once and shared;
+//! - `text`: a text's words (with their lists and shape) and sentences, found in one
+//!   pass and shared;
 //! - `sentence`: sentence splitting around abbreviations, initials and decimals;
 //! - `quote`: where the quotation marks open and close;
 //! - `names`: people and organisations, and the story's cast of full names;

@@ -47,10 +47,23 @@ pub(super) fn is_name_word(w: &str) -> bool {
 
 /// [`is_name_word`] with the word's lists already looked up.
 pub(super) fn is_name_word_with(w: &str, classes: u32) -> bool {
-    words::starts_upper(w)
-        && w.chars().count() > 1
+    // Cheapest and most selective tests first; all of them must hold.
+    classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && words::starts_upper(w)
+        && w.chars().nth(1).is_some()
         && !words::has_digit(w)
-        && classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
+        && !is_party_tag(w)
+}
+
+/// [`is_name_word`] of word `i` of `a`, from the lists and the shape the tokenizer
+/// noted (capital, digits) instead of reading its letters again.
+pub(super) fn is_name_word_at(a: &Analysed, i: usize) -> bool {
+    let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
+    classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && shape & words::shape::UPPER != 0
+        && w.chars().nth(1).is_some()
+        && shape & words::shape::HAS_DIGIT == 0
         && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
         && !is_party_tag(w)
 }
@@ -60,6 +73,27 @@ pub(super) fn is_personal_name(w: &str) -> bool {
     is_personal_word(w) && !is_organisation_word(w) && !words::is_place(w)
 }
 
+/// [`is_personal_word`] of word `i` of `a`: its lists and shape were found when the
+/// text was read (a possessive, whose lists are those of the bare word, is looked up).
+fn is_personal_word_at(a: &Analysed, i: usize) -> bool {
+    let w = a.word(i);
+    if words::is_possessive(w) {
+        return is_personal_word(w);
+    }
+    is_name_word_at(a, i)
+        && lower_after_first(w)
+        && !words::is_camel_case_brand(w)
+        && a.class(i) & bit::NOT_ENTITY == 0
+}
+
+/// A lower-case letter after the first character (`Altman`, not `AWS`).
+fn lower_after_first(w: &str) -> bool {
+    if w.is_ascii() {
+        return w.bytes().skip(1).any(|b| b.is_ascii_lowercase());
+    }
+    w.chars().skip(1).any(char::is_lowercase)
+}
+
 /// A plain name word of a person: capitalised with lower-case letters after
 /// (`Altman`, `Osei-Bonsu`, `McLeod`), not an acronym or a brand.
 fn is_personal_word(w: &str) -> bool {
@@ -67,7 +101,7 @@ fn is_personal_word(w: &str) -> bool {
     // One lookup for both list checks.
     let classes = words::classes(w);
     is_name_word_with(w, classes)
-        && w.chars().skip(1).any(char::is_lowercase)
+        && lower_after_first(w)
         && !words::is_camel_case_brand(w)
         && classes & bit::NOT_ENTITY == 0
 }
@@ -84,13 +118,13 @@ pub(super) fn name_run_end(a: &Analysed, from: usize, limit: usize) -> usize {
             break;
         }
         let w = a.word(i);
-        if is_name_word_with(w, a.class(i)) || is_initial(a, i) {
+        if is_name_word_at(a, i) || is_initial(a, i) {
             i += 1;
             end = i;
             if words::is_possessive(w) {
                 break;
             }
-        } else if i > from && is_particle(w) && i + 1 < limit && is_name_word(a.word(i + 1)) {
+        } else if i > from && is_particle(w) && i + 1 < limit && is_name_word_at(a, i + 1) {
             i += 1;
         } else {
             break;
@@ -125,9 +159,7 @@ pub(super) fn looks_like_person(a: &Analysed, from: usize, to: usize) -> bool {
     if n == 0 || n > 5 {
         return false;
     }
-    let last = a.word(to - 1);
-    let first = a.word(from);
-    if !is_personal_word(last) || words::is_place_opener(first) {
+    if !is_personal_word_at(a, to - 1) || a.class(from) & bit::PLACE_OPENER != 0 {
         return false;
     }
     let text = &a.text[a.toks[from].start..a.toks[to - 1].end];
@@ -143,14 +175,12 @@ pub(super) fn looks_like_person(a: &Analysed, from: usize, to: usize) -> bool {
         }
         // The word's lists, looked up once when the text was read.
         let class = a.class(i);
-        let on_lists = class & (bit::ORGANISATION | bit::PLACE | bit::NOT_ENTITY) != 0;
-        let personal = is_name_word_with(w, class)
-            && w.chars().skip(1).any(char::is_lowercase)
-            && !words::is_camel_case_brand(w);
-        !on_lists
-            && (personal
-                || is_initial(a, i)
-                || (class & bit::PARTICLE != 0 && words::starts_lower(w)))
+        if class & (bit::ORGANISATION | bit::PLACE | bit::NOT_ENTITY) != 0 {
+            return false;
+        }
+        let personal =
+            is_name_word_at(a, i) && lower_after_first(w) && !words::is_camel_case_brand(w);
+        personal || is_initial(a, i) || (class & bit::PARTICLE != 0 && words::starts_lower(w))
     })
 }
 
@@ -279,15 +309,17 @@ impl Cast {
         }
         // Titles: `Mr Aziz`, `Ms Haddad`.
         for a in paragraphs.iter().flatten() {
-            for i in 0..a.toks.len().saturating_sub(1) {
-                if a.class(i) & bit::HONORIFIC == 0 {
-                    continue;
-                }
-                let Some(g) = gender_word(a.word(i)) else {
+            let last = a.toks.len().saturating_sub(1);
+            let mut i = a.next_listed(0, bit::HONORIFIC);
+            while i < last {
+                let title = i;
+                i = a.next_listed(title + 1, bit::HONORIFIC);
+                let Some(g) = gender_word(a.word(title)) else {
                     continue;
                 };
-                if is_plain_gap(a, i + 1) && is_personal_word(a.word(i + 1)) {
-                    let full = cast.full_name(words::strip_possessive(a.word(i + 1)), true);
+                let name = title + 1;
+                if is_plain_gap(a, name) && is_personal_word(a.word(name)) {
+                    let full = cast.full_name(words::strip_possessive(a.word(name)), true);
                     cast.genders.entry(full).or_insert(g);
                 }
             }
@@ -371,10 +403,9 @@ fn spots(a: &Analysed) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.toks.len() {
-        let w = a.word(i);
-        if !words::starts_upper(w) {
-            i += 1;
-            continue;
+        i = a.next_shaped(i, words::shape::UPPER);
+        if i >= a.toks.len() {
+            break;
         }
         let titled = a.class(i) & bit::HONORIFIC != 0;
         let from = if titled { i + 1 } else { i };
@@ -467,6 +498,23 @@ mod tests {
             .collect();
         let opts: Vec<Option<Analysed>> = leaked.iter().cloned().map(Some).collect();
         (Cast::gather(&opts), leaked)
+    }
+
+    #[test]
+    fn word_tests_by_index_agree_with_the_spelling() {
+        let text = "Altman’s McLeod OpenAI AWS Kelly's Ordóñez Osei-Bonsu de Vries R-Ohio \
+                    Q3 A380 the Mr Jan Monday iPhone ÉCOLE Élodie North x J. K. Rowling";
+        let a = Analysed::new(text);
+        for i in 0..a.toks.len() {
+            let w = a.word(i);
+            assert_eq!(is_name_word_at(&a, i), is_name_word(w), "{w:?}");
+            assert_eq!(is_personal_word_at(&a, i), is_personal_word(w), "{w:?}");
+            assert_eq!(
+                lower_after_first(w),
+                w.chars().skip(1).any(char::is_lowercase),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

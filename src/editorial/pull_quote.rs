@@ -140,7 +140,6 @@ pub(super) fn choose(
             } else {
                 SPEECH_BONUS / 2.0
             };
-            let (score, signals) = signal_score(a, &range);
             let mut verdict = match reject {
                 Some(r) => Verdict::Rejected(r),
                 None if !f.attributed() => Verdict::Rejected(Reject::Unattributed),
@@ -150,6 +149,12 @@ pub(super) fn choose(
                 verdict = where_not_allowed(part.block, &range, &lede, &ending)
                     .map_or(Verdict::Open, Verdict::Rejected);
             }
+            if !keep_all && verdict != Verdict::Open {
+                // Only `explain` lists (and scores) the quotes left out; the choice
+                // never looks at a rejected draft.
+                continue;
+            }
+            let (score, signals) = signal_score(a, &range);
             drafts.push(Draft {
                 block: part.block,
                 range,
@@ -412,13 +417,21 @@ fn ends_sentence(text: &str) -> bool {
 
 fn balanced(text: &str) -> bool {
     let (mut open, mut close, mut straight, mut brackets) = (0i32, 0i32, 0i32, 0i32);
-    for c in text.chars() {
+    // Bytes, not chars: `“` and `”` are E2 80 9C and E2 80 9D, counted by their last
+    // byte after E2 80 (no other character's encoding holds that run).
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
         match c {
-            '“' => open += 1,
-            '”' => close += 1,
-            '"' => straight += 1,
-            '(' => brackets += 1,
-            ')' => brackets -= 1,
+            0x9C | 0x9D if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 => {
+                if c == 0x9C {
+                    open += 1;
+                } else {
+                    close += 1;
+                }
+            }
+            b'"' => straight += 1,
+            b'(' => brackets += 1,
+            b')' => brackets -= 1,
             _ => {}
         }
     }
@@ -459,7 +472,7 @@ fn signal_score(a: &Analysed, r: &Range<usize>) -> (f32, Vec<&'static str>) {
         if prev_no && b.len() == 3 && words::is(w, "one") {
             seen |= bit::ABSOLUTE;
         }
-        if class == 0 && words::has_digit(w) {
+        if class == 0 && a.shape(i) & words::shape::HAS_DIGIT != 0 {
             digits += 1;
         }
         dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
@@ -530,6 +543,22 @@ fn boilerplate_from(first: u8) -> &'static [&'static str] {
     }
 }
 
+/// The first two letters of some stock phrase (`al`, `co`, `de`, `di`, `no`, `pr`,
+/// `re`, any case): most letters are ruled out here before a phrase is compared.
+fn opens_boilerplate(first: u8, second: Option<u8>) -> bool {
+    second.is_some_and(|n| {
+        matches!(
+            (first | 0x20, n | 0x20),
+            (b'a', b'l')
+                | (b'c', b'o')
+                | (b'd', b'e' | b'i')
+                | (b'n', b'o')
+                | (b'p', b'r')
+                | (b'r', b'e')
+        )
+    })
+}
+
 impl Marks {
     fn of(text: &str) -> Marks {
         let b = text.as_bytes();
@@ -551,7 +580,7 @@ impl Marks {
                 }
                 b'a' | b'c' | b'd' | b'n' | b'p' | b'r' | b'A' | b'C' | b'D' | b'N' | b'P'
                 | b'R'
-                    if !m.boilerplate =>
+                    if !m.boilerplate && opens_boilerplate(c, b.get(i + 1).copied()) =>
                 {
                     m.boilerplate = boilerplate_from(c).iter().any(|p| {
                         let p = p.as_bytes();
@@ -582,7 +611,7 @@ fn word_bag(text: &str) -> Vec<u64> {
 
 fn folded_hash(word: &str) -> u64 {
     use std::hash::Hasher;
-    let mut hasher = words::Fnv::default();
+    let mut hasher = words::WordHasher::default();
     if word.is_ascii() {
         // The same hash as below, without Unicode's case tables.
         for b in word.bytes() {
@@ -607,6 +636,21 @@ fn alike(a: &[u64], b: &[u64]) -> bool {
 mod tests {
     use super::super::{Copy, edit, explain};
     use super::*;
+
+    #[test]
+    fn every_stock_phrase_passes_the_two_letter_test() {
+        for first in b'a'..=b'z' {
+            for phrase in boilerplate_from(first) {
+                let p = phrase.as_bytes();
+                assert!(opens_boilerplate(p[0], Some(p[1])), "{phrase}");
+                assert!(
+                    opens_boilerplate(p[0] ^ 0x20, Some(p[1] ^ 0x20)),
+                    "{phrase}"
+                );
+            }
+        }
+        assert!(!opens_boilerplate(b'a', Some(b'n')) && !opens_boilerplate(b'r', None));
+    }
 
     const FILLER: &str = "The committee met in the afternoon to review the budget papers and the minutes of earlier meetings before going home for the evening.";
 

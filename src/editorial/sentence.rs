@@ -20,42 +20,61 @@ use super::words::{self, Tok, Tokens};
 /// Byte ranges of the sentences of `text`, in order, each trimmed of whitespace.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let toks: Vec<Tok> = Tokens::new(text).collect();
-    sentences(text, &toks)
+    let class_of = |k: usize| toks.get(k).map_or(0, |t| words::classes(t.text(text)));
+    sentences(text, &toks, &stops(text, &toks), class_of)
         .into_iter()
         .map(|s| s.start..s.end)
         .collect()
 }
 
-/// The sentences of `text`, whose words are `toks`: one pass over the gaps between
-/// words, where every sentence boundary lies.
-pub(super) fn sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+/// The words of `toks` whose following gap (up to the next word or the end) holds a
+/// byte where a sentence may end; `text::Analysed` notes the same while tokenizing.
+pub(super) fn stops(text: &str, toks: &[Tok]) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut open: Option<(usize, usize)> = None; // (start byte, first word)
+    (0..toks.len())
+        .filter(|&i| {
+            let gap_to = toks.get(i + 1).map_or(text.len(), |t| t.start);
+            bytes
+                .get(toks[i].end..gap_to)
+                .unwrap_or_default()
+                .iter()
+                .any(|&b| words::is_stop_byte(b))
+        })
+        .collect()
+}
+
+/// The sentences of `text`, whose words are `toks`: every sentence boundary lies in the
+/// gap after one of the words `stops` (see [`stops`]), in order. `class_of(k)` is
+/// `words::classes` of word `k` (0 past the end), looked up already by the caller.
+pub(super) fn sentences(
+    text: &str,
+    toks: &[Tok],
+    stops: &[usize],
+    class_of: impl Fn(usize) -> u32,
+) -> Vec<Sentence> {
+    // At most one sentence per possible end, and one after the last.
+    let mut out = Vec::with_capacity(stops.len() + 1);
+    // The open sentence's first word, and where the sentence before it ended.
+    let mut first = 0;
     let mut prev_end = 0;
-    for (i, tok) in toks.iter().enumerate() {
-        let (start, first) = *open.get_or_insert_with(|| {
-            let lead = &text[prev_end..tok.start];
-            (prev_end + lead.len() - lead.trim_start().len(), i)
-        });
-        let gap_to = toks.get(i + 1).map_or(text.len(), |t| t.start);
-        // Most gaps are a space: no `.`, `!`, `?` nor the lead byte of `…` means no end.
-        let gap = bytes.get(tok.end..gap_to).unwrap_or_default();
-        if !gap.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+    for &i in stops {
+        if i < first || i >= toks.len() {
             continue;
         }
-        if let Some(end) = boundary_after(text, toks, i, gap_to) {
+        let gap_to = toks.get(i + 1).map_or(text.len(), |t| t.start);
+        if let Some(end) = boundary_after(text, toks, i, gap_to, &class_of) {
             out.push(Sentence {
-                start,
+                start: start_after(text, prev_end, toks[first].start),
                 end,
                 first,
                 last: i + 1,
             });
-            open = None;
+            first = i + 1;
             prev_end = end;
         }
     }
-    if let Some((start, first)) = open {
+    if let Some(tok) = toks.get(first) {
+        let start = start_after(text, prev_end, tok.start);
         let end = start + text[start..].trim_end().len();
         out.push(Sentence {
             start,
@@ -67,13 +86,26 @@ pub(super) fn sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
     out
 }
 
+/// Where a sentence whose first word starts at `word_start` begins: after the
+/// whitespace that follows the end of the sentence before (`prev_end`).
+fn start_after(text: &str, prev_end: usize, word_start: usize) -> usize {
+    let lead = &text[prev_end..word_start];
+    prev_end + lead.len() - lead.trim_start().len()
+}
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
 /// Where the sentence ends, if it ends in the gap after word `i` (which runs to byte
 /// `gap_to`, the next word or the end of the text).
-fn boundary_after(text: &str, toks: &[Tok], i: usize, gap_to: usize) -> Option<usize> {
+fn boundary_after(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    gap_to: usize,
+    class_of: &impl Fn(usize) -> u32,
+) -> Option<usize> {
     let gap_from = toks[i].end;
     let gap = &text[gap_from..gap_to];
     let p = gap.find(is_terminator)?;
@@ -113,14 +145,14 @@ fn boundary_after(text: &str, toks: &[Tok], i: usize, gap_to: usize) -> Option<u
         return Some(end);
     }
     let word = toks[i].text(text);
-    let next_word = toks.get(i + 1).map_or("", |t| t.text(text));
-    let keeps_going = if is_initial(word) || words::is_title_abbreviation(word) {
+    let class = class_of(i);
+    let keeps_going = if is_initial(word) || class & words::bit::TITLE_ABBREVIATION != 0 {
         true
     } else if words::is(word, "no") {
         // `No. 5` is a number sign; `said no.` ends a sentence.
         next.is_ascii_digit()
-    } else if words::is_trailing_abbreviation(word) || word.contains('.') {
-        !words::is_stopword(next_word)
+    } else if class & words::bit::TRAILING_ABBREVIATION != 0 || word.contains('.') {
+        class_of(i + 1) & words::bit::STOPWORD == 0
     } else {
         false
     };
@@ -206,7 +238,9 @@ mod tests {
     fn sentences_know_their_words() {
         let text = "One two. “Three four,” five.";
         let toks: Vec<Tok> = Tokens::new(text).collect();
-        let s = super::sentences(text, &toks);
+        let s = super::sentences(text, &toks, &stops(text, &toks), |k| {
+            toks.get(k).map_or(0, |t| words::classes(t.text(text)))
+        });
         assert_eq!((s[0].first, s[0].last, s[1].first, s[1].last), (0, 2, 2, 5));
     }
 

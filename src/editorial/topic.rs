@@ -38,24 +38,28 @@ struct RunWord<'t> {
 fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
     let text = a.text;
     let mut run: Vec<RunWord<'t>> = Vec::new();
-    let mut prev_end = 0;
-    let mut prev_word = "";
-    let mut prev_ends_run = false;
-    let mut first = true;
-    let mut prev_class = 0;
-    for (i, tok) in a.toks.iter().enumerate() {
-        let raw = a.word(i);
-        let lead = raw.as_bytes()[0];
-        let upper = lead.is_ascii_uppercase() || (!lead.is_ascii() && words::starts_upper(raw));
-        if !upper && run.is_empty() {
-            // The common case: a lower-case word with no run to close.
-            prev_end = tok.end;
-            prev_word = raw;
-            prev_class = a.class(i);
-            prev_ends_run = false;
-            first = false;
-            continue;
+    // The word whose possessive or hyphen tail ended a run (`Altman’s`), if any.
+    let mut ends_run_at = usize::MAX;
+    let mut next = 0;
+    while next < a.toks.len() {
+        // With no run open only a capitalised word matters: skip to the next one.
+        let i = if run.is_empty() {
+            a.next_shaped(next, words::shape::UPPER)
+        } else {
+            next
+        };
+        if i >= a.toks.len() {
+            break;
         }
+        next = i + 1;
+        let upper = a.shape(i) & words::shape::UPPER != 0;
+        let (tok, raw) = (a.toks[i], a.word(i));
+        let (prev_end, prev_word, prev_class) = match i.checked_sub(1) {
+            Some(p) => (a.toks[p].end, a.word(p), a.class(p)),
+            None => (0, "", 0),
+        };
+        let prev_ends_run = i > 0 && ends_run_at == i - 1;
+        let first = i == 0;
         let gap = &text[prev_end..tok.start];
         let honorific_before =
             words::starts_upper(prev_word) && prev_class & words::bit::HONORIFIC != 0;
@@ -63,10 +67,14 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
         let initial =
             first || (is_sentence_start(gap) && !honorific_before && !initial_letter_before);
         // Only capitalised words can be names; skip the rest cheaply.
-        let (core, ends_run) = if upper { core_of(raw) } else { (raw, false) };
+        let (core, ends_run) = if upper {
+            core_of_at(a, i)
+        } else {
+            (raw, false)
+        };
         let is_name = upper
             && if core.len() == raw.len() {
-                is_name_word_with(core, a.class(i))
+                is_name_word_at(a, i)
             } else {
                 is_name_word(core)
             };
@@ -86,11 +94,9 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
                 after_honorific: honorific_before && run.is_empty(),
             });
         }
-        prev_end = tok.end;
-        prev_word = raw;
-        prev_class = a.class(i);
-        prev_ends_run = ends_run;
-        first = false;
+        if ends_run {
+            ends_run_at = i;
+        }
     }
     flush(&mut run, &mut emit);
 }
@@ -102,10 +108,21 @@ fn flush<'t>(run: &mut Vec<RunWord<'t>>, emit: &mut impl FnMut(&[RunWord<'t>])) 
     run.clear();
 }
 
+/// [`core_of`] word `i` of `a`: a word with no hyphen and no character above 0x7f can
+/// only end in an ASCII `'s`, as the tokenizer's shape bits say without a scan.
+fn core_of_at<'t>(a: &Analysed<'t>, i: usize) -> (&'t str, bool) {
+    let raw = a.word(i);
+    if a.shape(i) & (words::shape::HYPHEN | words::shape::NON_ASCII) != 0 {
+        return core_of(raw);
+    }
+    let bare = raw.strip_suffix("'s").unwrap_or(raw);
+    (bare, bare.len() != raw.len())
+}
+
 /// `Altman’s` → (`Altman`, ends the run); `ChatGPT-style` → (`ChatGPT`, ends the run).
 fn core_of(raw: &str) -> (&str, bool) {
     let bare = words::strip_possessive(raw);
-    if let Some(h) = bare.find(['-', '\u{2011}', '\u{2010}']) {
+    if let Some(h) = words::find_hyphen(bare) {
         let tail = bare[h..].trim_start_matches(['-', '\u{2011}', '\u{2010}']);
         if words::starts_lower(tail) {
             return (&bare[..h], true);
@@ -118,13 +135,27 @@ fn is_name_word(w: &str) -> bool {
     is_name_word_with(w, words::classes(w))
 }
 
+/// [`is_name_word`] of word `i` of `a`, the capital and digits read from the shape bits
+/// the tokenizer noted.
+fn is_name_word_at(a: &Analysed, i: usize) -> bool {
+    use words::bit;
+    let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
+    classes & (bit::NOT_ENTITY | bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && shape & words::shape::UPPER != 0
+        && w.len() > 1
+        && shape & words::shape::HAS_DIGIT == 0
+        && !words::is_plural_acronym(w)
+        && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
+}
+
 /// [`is_name_word`] with the word's lists already looked up.
 fn is_name_word_with(w: &str, classes: u32) -> bool {
     use words::bit;
-    words::starts_upper(w)
+    // Cheapest and most selective tests first; all of them must hold.
+    classes & (bit::NOT_ENTITY | bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+        && words::starts_upper(w)
         && w.len() > 1
         && !words::has_digit(w)
-        && classes & (bit::NOT_ENTITY | bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
         && !words::is_plural_acronym(w)
         && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
 }
@@ -151,9 +182,10 @@ fn ordinary_opener(w: &str) -> bool {
         || words::is_stopword(w)
 }
 
+/// A name met in the story (a slice of the text it was first met in) and its mentions.
 #[derive(Debug)]
-struct Entry {
-    name: String,
+struct Entry<'t> {
+    name: &'t str,
     mentions: usize,
     words: usize,
     after_honorific: bool,
@@ -161,14 +193,14 @@ struct Entry {
 }
 
 /// The story's topics, most mentioned first (ties by name), at most eight.
-pub(super) fn find_topics(
+pub(super) fn find_topics<'t>(
     headline: &Analysed,
-    dek: Option<&Analysed>,
+    dek: Option<&Analysed<'t>>,
     blocks: &[Block],
-    paragraphs: &[Option<Analysed>],
+    paragraphs: &[Option<Analysed<'t>>],
     speakers: &[&Speaker],
 ) -> Vec<Topic> {
-    let body: Vec<&Analysed> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
+    let body: Vec<&Analysed<'t>> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
     // Every run of every text, found once: (text, words).
     let mut words_of_runs: Vec<RunWord> = Vec::new();
     let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
@@ -182,8 +214,8 @@ pub(super) fn find_topics(
     let mut capitalised_mid_sentence: FastSet<&str> =
         FastSet::with_capacity_and_hasher(words_of_runs.len(), Default::default());
     capitalised_mid_sentence.extend(words_of_runs.iter().filter(|w| !w.initial).map(|w| w.word));
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut index: FastMap<String, usize> =
+    let mut entries: Vec<Entry<'t>> = Vec::new();
+    let mut index: FastMap<&'t str, usize> =
         FastMap::with_capacity_and_hasher(runs.len(), Default::default());
     for (t, range) in &runs {
         let a = body[*t];
@@ -203,13 +235,13 @@ pub(super) fn find_topics(
                 Some(&i) => i,
                 None => {
                     entries.push(Entry {
-                        name: name.to_string(),
+                        name,
                         mentions: 0,
                         words: kept.len(),
                         after_honorific: false,
                         surname_seen: false,
                     });
-                    index.insert(name.to_string(), entries.len() - 1);
+                    index.insert(name, entries.len() - 1);
                     entries.len() - 1
                 }
             };
@@ -217,12 +249,7 @@ pub(super) fn find_topics(
             entries[i].after_honorific |= first.after_honorific;
         }
     }
-    let single_names: FastSet<String> = entries
-        .iter()
-        .filter(|e| e.words == 1)
-        .map(|e| e.name.clone())
-        .collect();
-    let mut aliases: FastMap<String, usize> = FastMap::default();
+    let mut aliases: FastMap<&'t str, usize> = FastMap::default();
     merge_surnames(&mut entries, &index, &mut aliases);
     merge_acronyms(&mut entries, &index, &mut aliases);
     count_headings(headline, blocks, &entries, &index, &aliases)
@@ -234,25 +261,23 @@ pub(super) fn find_topics(
         .map(|s| s.name.as_str())
         .filter(|n| n.split_whitespace().count() >= 2)
         .collect();
-    let mut topics: Vec<Topic> = entries
-        .into_iter()
-        .filter(|e| e.mentions > 0)
-        .map(|e| {
-            let kind = classify(&e, &speaker_names, &single_names);
-            Topic {
-                name: e.name,
-                kind,
-                mentions: e.mentions,
-            }
-        })
+    // Rank first, then classify only the topics kept: the kind plays no part in the
+    // order. Names are distinct, so the order is total.
+    let mut kept: Vec<&Entry> = entries.iter().filter(|e| e.mentions > 0).collect();
+    kept.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(b.name)));
+    kept.truncate(MAX_TOPICS);
+    let single_names: FastSet<&str> = entries
+        .iter()
+        .filter(|e| e.words == 1)
+        .map(|e| e.name)
         .collect();
-    topics.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    topics.truncate(MAX_TOPICS);
-    topics
+    kept.into_iter()
+        .map(|e| Topic {
+            name: e.name.to_string(),
+            kind: classify(e, &speaker_names, &single_names),
+            mentions: e.mentions,
+        })
+        .collect()
 }
 
 /// Is the word after byte `end` a reporting verb or an auxiliary (`Northline said`,
@@ -292,23 +317,23 @@ fn trim_run<'r, 't>(
 }
 
 /// `Altman` alone counts for `Sam Altman`.
-fn merge_surnames(
-    entries: &mut [Entry],
-    index: &FastMap<String, usize>,
-    aliases: &mut FastMap<String, usize>,
+fn merge_surnames<'t>(
+    entries: &mut [Entry<'t>],
+    index: &FastMap<&'t str, usize>,
+    aliases: &mut FastMap<&'t str, usize>,
 ) {
     for i in 0..entries.len() {
         let e = &entries[i];
         if !(2..=3).contains(&e.words) || !e.name.split_whitespace().all(words::is_titlecase) {
             continue;
         }
-        let Some(surname) = e.name.rsplit(' ').next().map(str::to_string) else {
+        let Some(surname) = e.name.rsplit(' ').next() else {
             continue;
         };
-        let Some(&j) = index.get(&surname) else {
+        let Some(&j) = index.get(surname) else {
             continue;
         };
-        if j == i || aliases.contains_key(&surname) {
+        if j == i || aliases.contains_key(surname) {
             continue;
         }
         let moved = std::mem::take(&mut entries[j].mentions);
@@ -319,16 +344,16 @@ fn merge_surnames(
 }
 
 /// `AWS` counts for `Amazon Web Services`.
-fn merge_acronyms(
-    entries: &mut [Entry],
-    index: &FastMap<String, usize>,
-    aliases: &mut FastMap<String, usize>,
+fn merge_acronyms<'t>(
+    entries: &mut [Entry<'t>],
+    index: &FastMap<&'t str, usize>,
+    aliases: &mut FastMap<&'t str, usize>,
 ) {
-    let acronyms: Vec<(usize, String)> = entries
+    let acronyms: Vec<(usize, &'t str)> = entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.words == 1 && words::is_acronym(&e.name) && e.mentions > 0)
-        .map(|(j, e)| (j, e.name.clone()))
+        .filter(|(_, e)| e.words == 1 && words::is_acronym(e.name) && e.mentions > 0)
+        .map(|(j, e)| (j, e.name))
         .collect();
     if acronyms.is_empty() {
         return;
@@ -336,13 +361,13 @@ fn merge_acronyms(
     // Initials of every multi-word name, first one met wins (one pass, no rescans).
     let mut by_initials: FastMap<String, usize> = FastMap::default();
     for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.words >= 2) {
-        by_initials.entry(initials(&e.name)).or_insert(i);
+        by_initials.entry(initials(e.name)).or_insert(i);
     }
     for (j, acronym) in acronyms {
-        let Some(&i) = by_initials.get(&acronym) else {
+        let Some(&i) = by_initials.get(acronym) else {
             continue;
         };
-        if index.get(&acronym) != Some(&j) {
+        if index.get(acronym) != Some(&j) {
             continue;
         }
         let moved = std::mem::take(&mut entries[j].mentions);
@@ -364,8 +389,8 @@ fn count_headings(
     headline: &Analysed,
     blocks: &[Block],
     entries: &[Entry],
-    index: &FastMap<String, usize>,
-    aliases: &FastMap<String, usize>,
+    index: &FastMap<&str, usize>,
+    aliases: &FastMap<&str, usize>,
 ) -> Vec<usize> {
     let subheadings: Vec<Analysed> = blocks
         .iter()
@@ -400,8 +425,8 @@ fn count_headings(
     hits
 }
 
-fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<String>) -> TopicKind {
-    if words::is_place(&e.name) {
+fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<&str>) -> TopicKind {
+    if words::is_place(e.name) {
         return TopicKind::Place;
     }
     let plain_words =
@@ -411,7 +436,7 @@ fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<String>)
         .split_whitespace()
         .next()
         .is_some_and(|f| single_names.contains(f));
-    let person = speakers.contains(e.name.as_str())
+    let person = speakers.contains(e.name)
         || e.after_honorific
         || (plain_words && e.surname_seen && !first_is_a_name_alone);
     if person {
@@ -430,6 +455,22 @@ mod tests {
         let analysed: Vec<Option<Analysed>> =
             blocks.iter().map(|b| Some(Analysed::new(b.text))).collect();
         find_topics(&Analysed::new(headline), None, &blocks, &analysed, speakers)
+    }
+
+    #[test]
+    fn shape_shortcuts_agree_with_the_letters() {
+        let text = "Altman’s OpenAI-style ChatGPT-like Osei-Bonsu O'Brien's NASA's GPUs Q3 \
+                    A380 naïve Élodie de Vries, McLeod's “Quoted” It’s U.S. R-Ohio x Mr Jan";
+        let a = Analysed::new(text);
+        for i in 0..a.toks.len() {
+            let w = a.word(i);
+            assert_eq!(core_of_at(&a, i), core_of(w), "{w:?}");
+            assert_eq!(
+                is_name_word_at(&a, i),
+                is_name_word_with(w, a.class(i)),
+                "{w:?}"
+            );
+        }
     }
 
     fn names(t: &[Topic]) -> Vec<&str> {

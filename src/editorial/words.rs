@@ -43,62 +43,163 @@ impl Iterator for Tokens<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<Tok> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
-        let mut i = self.pos;
-        let start = loop {
-            let b = *bytes.get(i)?;
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break i;
-                }
-                i += 1;
-            } else {
-                let (c, len) = char_at(text, i);
-                if is_word_char(c) {
-                    break i;
-                }
-                i += len;
-            }
-        };
-        let end = loop {
-            // A run of ASCII letters and digits is most of every word.
-            i = ascii_alnum_run_end(bytes, i);
-            let Some(&b) = bytes.get(i) else { break i };
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                char_at(text, i)
-            };
-            if b >= 0x80 && is_word_char(c) {
-                i += len;
-                continue;
-            }
-            let joins = match c {
-                '\'' | '’' | '-' | '\u{2011}' | '\u{2010}' | '&' | '.' => alnum_at(text, i + len),
-                ',' => {
-                    bytes[i - 1].is_ascii_digit()
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                }
-                _ => false,
-            };
-            if !joins {
-                break i;
-            }
-            // Step over the joiner: the letter or digit after it carries the word on.
-            i += len;
-        };
-        self.pos = end;
-        Some(Tok { start, end })
+        let (tok, _, _) = next_word(self.text, self.pos)?;
+        self.pos = tok.end;
+        Some(tok)
     }
 }
 
-/// The end of the run of ASCII letters and digits at byte `i`: eight bytes at a time
-/// (each byte's range tests done by adding across the word, no byte carrying into the
-/// next), then one at a time.
+/// What the tokenizer learns of a word's letters on the way (bits of `text::Analysed`'s
+/// shapes), so the desk's passes over every word test a bit instead of the word.
+pub(super) mod shape {
+    /// The first character is upper case ([`super::starts_upper`]).
+    pub const UPPER: u8 = 1 << 0;
+    /// The first byte is an ASCII digit.
+    pub const DIGIT_START: u8 = 1 << 1;
+    /// An ASCII digit anywhere ([`super::has_digit`]).
+    pub const HAS_DIGIT: u8 = 1 << 2;
+    /// An ASCII hyphen inside (`thirty-five`, `ChatGPT-style`).
+    pub const HYPHEN: u8 = 1 << 3;
+    /// Exactly one ASCII space between the word before (or the text's start) and this.
+    pub const SPACE_BEFORE: u8 = 1 << 4;
+    /// A byte above 0x7f inside (`naïve`, `Altman’s`).
+    pub const NON_ASCII: u8 = 1 << 5;
+}
+
+/// The first word of `text` at or after byte `pos` (a char boundary); whether the gap
+/// before it holds a character that may end a sentence (`.`, `!`, `?`, `…`); and its
+/// [`shape`] bits. The tokenizer sees every byte of the gap and the word anyway, so the
+/// sentence splitter and the desk's word passes need not look again.
+#[inline(always)]
+pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
+    let bytes = text.as_bytes();
+    // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
+    let mut i = pos;
+    let mut stop = false;
+    let mut shape = 0;
+    let start = loop {
+        let b = *bytes.get(i)?;
+        let kind = BYTE_KIND[usize::from(b)];
+        if kind & (ALNUM | HIGH) == 0 {
+            // Space and punctuation: one table look-up a byte.
+            stop |= kind & STOP != 0;
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            if b.is_ascii_uppercase() {
+                shape |= shape::UPPER;
+            } else if b.is_ascii_digit() {
+                shape |= shape::DIGIT_START;
+            }
+            if i == pos + 1 && bytes[pos] == b' ' {
+                shape |= shape::SPACE_BEFORE;
+            }
+            break i;
+        } else {
+            let (c, len) = char_at(text, i);
+            if is_word_char(c) {
+                shape |= shape::NON_ASCII;
+                if c.is_uppercase() {
+                    shape |= shape::UPPER;
+                }
+                if i == pos + 1 && bytes[pos] == b' ' {
+                    shape |= shape::SPACE_BEFORE;
+                }
+                break i;
+            }
+            // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
+            stop |= c == '…';
+            i += len;
+        }
+    };
+    let end = loop {
+        // A run of ASCII letters and digits is most of every word.
+        let (run_end, digit) = ascii_alnum_run_end(bytes, i);
+        i = run_end;
+        if digit {
+            shape |= shape::HAS_DIGIT;
+        }
+        let Some(&b) = bytes.get(i) else { break i };
+        if BYTE_KIND[usize::from(b)] & (JOINER | HIGH) == 0 {
+            // A space or a mark that never joins: the word ends here.
+            break i;
+        }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            char_at(text, i)
+        };
+        if b >= 0x80 && is_word_char(c) {
+            shape |= shape::NON_ASCII;
+            i += len;
+            continue;
+        }
+        let joins = match c {
+            '\'' | '’' | '-' | '\u{2011}' | '\u{2010}' | '&' | '.' => alnum_at(text, i + len),
+            ',' => {
+                bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            }
+            _ => false,
+        };
+        if !joins {
+            break i;
+        }
+        if b == b'-' {
+            shape |= shape::HYPHEN;
+        } else if b >= 0x80 {
+            shape |= shape::NON_ASCII;
+        }
+        // Step over the joiner: the letter or digit after it carries the word on.
+        i += len;
+    };
+    Some((Tok { start, end }, stop, shape))
+}
+
+/// [`BYTE_KIND`] bits: an ASCII letter or digit; a byte where a sentence may end; a
+/// byte above 0x7f (part of a character the tokenizer must decode).
+const ALNUM: u8 = 1;
+const STOP: u8 = 2;
+const HIGH: u8 = 4;
+/// An ASCII byte that may join two runs into one word (`'`, `-`, `&`, `.`, `,`).
+const JOINER: u8 = 8;
+
+/// What each byte is to the tokenizer's gap loop.
+static BYTE_KIND: [u8; 256] = {
+    let mut kinds = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            kinds[b] |= ALNUM;
+        }
+        if is_stop_byte(byte) {
+            kinds[b] |= STOP;
+        }
+        if byte >= 0x80 {
+            kinds[b] |= HIGH;
+        }
+        if matches!(byte, b'\'' | b'-' | b'&' | b'.' | b',') {
+            kinds[b] |= JOINER;
+        }
+        b += 1;
+    }
+    kinds
+};
+
+/// A byte between words where a sentence may end: `.`, `!`, `?`, or the lead byte of
+/// `…` (0xE2, which also leads curly quotes and dashes: a cheap, wide net).
+#[inline(always)]
+pub(super) const fn is_stop_byte(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | 0xE2)
+}
+
+/// The end of the run of ASCII letters and digits at byte `i`, and whether the run holds
+/// a digit: eight bytes at a time (each byte's range tests done by adding across the
+/// word, no byte carrying into the next), then one at a time.
 #[inline]
-fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
+fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
+    let mut digits = 0u64;
     const fn splat(b: u8) -> u64 {
         u64::from_le_bytes([b; 8])
     }
@@ -114,15 +215,23 @@ fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
         let letter = (lower + splat(0x80 - b'a')) & !(lower + splat(0x7f - b'z'));
         let digit = (y + splat(0x80 - b'0')) & !(y + splat(0x7f - b'9'));
         let stop = !((letter | digit) & !x) & HIGH;
+        // The bytes before the first stop are the run's.
+        let run = if stop == 0 {
+            u64::MAX
+        } else {
+            (stop & stop.wrapping_neg()) - 1
+        };
+        digits |= digit & !x & HIGH & run;
         if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize;
+            return (i + (stop.trailing_zeros() / 8) as usize, digits != 0);
         }
         i += 8;
     }
-    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+    while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+        digits |= u64::from(b.is_ascii_digit());
         i += 1;
     }
-    i
+    (i, digits != 0)
 }
 
 fn alnum_at(text: &str, i: usize) -> bool {
@@ -183,9 +292,14 @@ fn fold_ascii(c: char) -> Option<u8> {
 pub(super) fn lower_key<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
     if word.is_ascii() {
         let key = buf.get_mut(..word.len())?;
-        key.copy_from_slice(word.as_bytes());
-        key.make_ascii_lowercase();
-        return std::str::from_utf8(key).ok();
+        // Copied and lower-cased in one pass (no copy call).
+        for (k, b) in key.iter_mut().zip(word.bytes()) {
+            *k = b.to_ascii_lowercase();
+        }
+        // SAFETY: `key` holds the bytes of an ASCII `str`, lower-cased as ASCII: every
+        // byte is below 0x80, which is valid UTF-8. (Checking it again cost about 2% of
+        // the desk's time: this is every word-list look-up by spelling.)
+        return Some(unsafe { std::str::from_utf8_unchecked(key) });
     }
     let mut n = 0;
     for c in word.chars() {
@@ -196,30 +310,64 @@ pub(super) fn lower_key<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str
     std::str::from_utf8(&buf[..n]).ok()
 }
 
-/// FNV-1a: the word sets hold short ASCII keys, and SipHash showed in profiles.
+/// A hasher for the desk's short string keys (names, figure keys): eight bytes a step,
+/// a rotate, a xor and a multiply (the FxHash scheme), where SipHash showed in profiles
+/// and byte-at-a-time FNV after it. Not for keys an attacker picks: the desk hashes its
+/// own words, and nothing it returns depends on hash order.
 #[derive(Default, Clone, Copy)]
-pub(super) struct Fnv(u64);
+pub(super) struct WordHasher(u64);
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
+impl WordHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
 
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
     }
 }
 
-pub(super) type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
-pub(super) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        // The multiply leaves its best bits high; the table indexes by the low ones.
+        self.0.rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            // The length keeps `ab` and `ab\0` apart.
+            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+pub(super) type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<WordHasher>>;
+pub(super) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// Longest word in any list; longer words are not looked up at all.
 const MAX_LISTED: usize = 16;
@@ -247,8 +395,11 @@ pub(super) mod bit {
     pub const NOT_ENTITY: u32 = 1 << 4;
     pub const MONTH: u32 = 1 << 5;
     pub const WEEKDAY: u32 = 1 << 6;
+    pub const TITLE_ABBREVIATION: u32 = 1 << 7;
+    pub const TRAILING_ABBREVIATION: u32 = 1 << 8;
     pub const PLACE: u32 = 1 << 9;
     pub const ORGANISATION: u32 = 1 << 14;
+    pub const PLACE_OPENER: u32 = 1 << 15;
     pub const PARTICLE: u32 = 1 << 16;
     pub const REPORTING: u32 = 1 << 12;
     pub const CORE_REPORTING: u32 = 1 << 13;
@@ -279,34 +430,8 @@ pub(super) fn classes(word: &str) -> u32 {
     word_table().get(key)
 }
 
-/// [`classes`] of the word `tok` of `text`, the way a text is read once: a word of up to
-/// eight ASCII bytes (most words) with eight bytes of text from its start is read in
-/// one load and masked to the word, with no copy.
-pub(super) fn classes_at(text: &str, tok: Tok) -> u32 {
-    let bytes = text.as_bytes();
-    let len = tok.end - tok.start;
-    if len > MAX_LISTED || !bytes.get(tok.start).is_some_and(u8::is_ascii_alphabetic) {
-        return 0;
-    }
-    if len <= 8 {
-        if let Some(chunk) = bytes.get(tok.start..tok.start + 8) {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(chunk);
-            // `len` is 1 to 8 here: a word is never empty.
-            let keep = 8 * (8 - len as u32);
-            let packed = u64::from_le_bytes(buf) & (u64::MAX >> keep);
-            if packed & 0x8080_8080_8080_8080 == 0 {
-                // ASCII: lower-case as `packed_key` does.
-                return word_table()
-                    .short
-                    .get(packed | (0x2020_2020_2020_2020 >> keep));
-            }
-        }
-    }
-    classes(text.get(tok.start..tok.end).unwrap_or(""))
-}
-
-fn word_table() -> &'static WordTable {
+/// The word lists' table, built on first use.
+pub(super) fn word_table() -> &'static WordTable {
     static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(build_table)
 }
@@ -344,20 +469,18 @@ fn build_table() -> WordTable {
 fn packed_key(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
     if bytes.len() <= 8 && !bytes.is_empty() {
-        // Most words are eight bytes or less: gathered into a u64 byte by byte (no copy
-        // call), lower-cased as the longer ones below.
-        let mut packed = 0u64;
-        for (n, &b) in bytes.iter().enumerate() {
-            packed |= u64::from(b) << (8 * n);
-        }
+        // Most words are eight bytes or less: gathered into a u64 by two loads that may
+        // overlap (no copy call, no loop), lower-cased as the longer ones below.
+        let packed = pack_short(bytes);
         if packed & 0x8080_8080_8080_8080 == 0 {
             let mask = 0x2020_2020_2020_2020u64 >> (8 * (8 - bytes.len()));
             return Some(u128::from(packed | mask));
         }
     } else if bytes.len() <= 16 && !bytes.is_empty() {
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        let packed = u128::from_le_bytes(buf);
+        // Two eight-byte loads, the second ending at the word's end.
+        let n = bytes.len();
+        let packed = u128::from(pack_short(&bytes[..8]))
+            | (u128::from(pack_short(&bytes[n - 8..])) << (8 * (n - 8)));
         if packed & u128::from_le_bytes([0x80; 16]) == 0 {
             // ASCII. A word holds only letters, digits and the joiners `'` `-` `&` `.`
             // `,`: setting bit 5 lower-cases the letters and leaves the others as they are.
@@ -378,11 +501,41 @@ fn packed_key(word: &str) -> Option<u128> {
     (n > 0).then_some(key)
 }
 
+/// The bytes of a word of one to eight bytes as a little-endian number (byte `k` in bits
+/// `8k..8k + 8`, zero above): two loads of a power-of-two width that together cover the
+/// word; where they overlap they hold the same bytes, so or-ing them is exact.
+#[inline]
+fn pack_short(b: &[u8]) -> u64 {
+    let n = b.len();
+    // Fixed-width copies compile to single loads.
+    let load2 = |at: usize| {
+        let mut w = [0u8; 2];
+        w.copy_from_slice(&b[at..at + 2]);
+        u64::from(u16::from_le_bytes(w))
+    };
+    let load4 = |at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    match n {
+        0 => 0,
+        1 => u64::from(b[0]),
+        2..=3 => load2(0) | (load2(n - 2) << (8 * (n - 2))),
+        4..=7 => load4(0) | (load4(n - 4) << (8 * (n - 4))),
+        _ => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(w)
+        }
+    }
+}
+
 /// An open-addressing hash table from packed words to list bits: no allocation, no
 /// string compare, a multiply and a probe or two per lookup. Most words are eight bytes
 /// or less, so they get a table of `u64` keys of their own; longer keys (up to 16
 /// bytes) go in a second one.
-struct WordTable {
+pub(super) struct WordTable {
     short: Probe<u64>,
     long: Probe<u128>,
 }
@@ -405,6 +558,43 @@ impl WordTable {
             Ok(short) => self.short.get(short),
             Err(_) => self.long.get(key),
         }
+    }
+
+    /// [`classes`] of the word `tok` of `text`, the way a text is read once: an ASCII
+    /// word with eight (or sixteen) bytes of text from its start is read in one load and
+    /// masked to the word, with no copy; any other word goes through [`classes`].
+    #[inline]
+    pub(super) fn classes_at(&self, text: &str, tok: Tok) -> u32 {
+        let bytes = text.as_bytes();
+        let len = tok.end - tok.start;
+        if len > MAX_LISTED || !bytes.get(tok.start).is_some_and(u8::is_ascii_alphabetic) {
+            return 0;
+        }
+        if len <= 8 {
+            if let Some(chunk) = bytes.get(tok.start..tok.start + 8) {
+                let mut buf = [0u8; 8];
+                buf.copy_from_slice(chunk);
+                // `len` is 1 to 8 here: a word is never empty.
+                let keep = 8 * (8 - len as u32);
+                let packed = u64::from_le_bytes(buf) & (u64::MAX >> keep);
+                if packed & 0x8080_8080_8080_8080 == 0 {
+                    // ASCII: lower-case as `packed_key` does.
+                    return self.short.get(packed | (0x2020_2020_2020_2020 >> keep));
+                }
+            }
+        } else if let Some(chunk) = bytes.get(tok.start..tok.start + 16) {
+            let mut buf = [0u8; 16];
+            buf.copy_from_slice(chunk);
+            // `len` is 9 to 16 here: the key's high half is never zero, as in `long`.
+            let keep = 8 * (16 - len as u32);
+            let packed = u128::from_le_bytes(buf) & (u128::MAX >> keep);
+            if packed & u128::from_le_bytes([0x80; 16]) == 0 {
+                return self
+                    .long
+                    .get(packed | (u128::from_le_bytes([0x20; 16]) >> keep));
+            }
+        }
+        classes(text.get(tok.start..tok.end).unwrap_or(""))
     }
 }
 
@@ -822,7 +1012,7 @@ word_list!(
 
 word_list!(
     /// Words that open the name of a place or an organisation, never a person's.
-    is_place_opener, PLACE_OPENERS, 15,
+    list PLACE_OPENERS,
     &[
     "north",
     "south",
@@ -917,6 +1107,9 @@ word_list!(
         "alive", "dying", "empty", "fear", "hope", "love", "hate", "wrong", "right",
     ]
 );
+
+/// Bytes of the longest word on the number-word list (`seventeen`, `thousands`).
+pub(super) const NUMBER_WORD_MAX: usize = 9;
 
 /// The lists in bit order (the order of their `word_list!` above).
 fn all_lists() -> [&'static [&'static str]; 29] {
@@ -1236,7 +1429,16 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
 }
 
 /// Case-insensitive equality with an ASCII word, curly apostrophes folded.
+#[inline(always)]
 pub(super) fn is(word: &str, lower: &str) -> bool {
+    // Most words asked about differ in length from the one asked for: answered here,
+    // without a call.
+    (word.len() == lower.len() || word.len() >= lower.len() + 2) && is_spelled(word, lower)
+}
+
+/// [`is`] once the lengths allow a match.
+#[inline(never)]
+fn is_spelled(word: &str, lower: &str) -> bool {
     if word.len() == lower.len() {
         // A non-ASCII byte matches nothing in `lower`, and folding one shortens the word.
         return word.eq_ignore_ascii_case(lower);
@@ -1247,6 +1449,17 @@ pub(super) fn is(word: &str, lower: &str) -> bool {
     }
     let mut buf = [0u8; 48];
     lower_key(word, &mut buf).is_some_and(|k| k == lower)
+}
+
+/// Byte index of the first hyphen (`-`, or the Unicode hyphens U+2010 and U+2011, E2 80
+/// 90 and E2 80 91) in `word`, found byte by byte without decoding chars.
+pub(super) fn find_hyphen(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    b.iter().enumerate().find_map(|(i, &c)| {
+        let unicode =
+            c == 0xE2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90 | 0x91));
+        (c == b'-' || unicode).then_some(i)
+    })
 }
 
 /// `Altman’s` → `Altman`; other words unchanged.
@@ -1277,6 +1490,18 @@ pub(super) fn starts_lower(word: &str) -> bool {
 
 /// `AWS`, `NVIDIA`: two or more letters, all capitals.
 pub(super) fn is_acronym(word: &str) -> bool {
+    if word.is_ascii() {
+        // One pass, no case tables; most words fail at their second letter.
+        let mut letters = 0;
+        for &c in word.as_bytes() {
+            if c.is_ascii_uppercase() {
+                letters += 1;
+            } else if c != b'&' && c != b'.' {
+                return false;
+            }
+        }
+        return letters >= 2;
+    }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word
             .chars()
@@ -1309,9 +1534,17 @@ pub(super) fn is_camel_case_brand(word: &str) -> bool {
     // mark between).
     let mut prev_lower = false;
     let mut camel = false;
-    for c in word.chars() {
-        camel |= prev_lower && c.is_uppercase();
-        prev_lower = c.is_lowercase();
+    if word.is_ascii() {
+        // The same walk without Unicode's case tables.
+        for c in word.bytes() {
+            camel |= prev_lower && c.is_ascii_uppercase();
+            prev_lower = c.is_ascii_lowercase();
+        }
+    } else {
+        for c in word.chars() {
+            camel |= prev_lower && c.is_uppercase();
+            prev_lower = c.is_lowercase();
+        }
     }
     camel && !NAME_PREFIXES.iter().any(|p| word.starts_with(p))
 }
@@ -1431,11 +1664,12 @@ mod tests {
         ] {
             let bytes = text.as_bytes();
             for start in 0..bytes.len() {
-                let slow = start
-                    + bytes[start..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
+                let run: Vec<u8> = bytes[start..]
+                    .iter()
+                    .copied()
+                    .take_while(u8::is_ascii_alphanumeric)
+                    .collect();
+                let slow = (start + run.len(), run.iter().any(u8::is_ascii_digit));
                 assert_eq!(
                     ascii_alnum_run_end(bytes, start),
                     slow,
@@ -1446,7 +1680,11 @@ mod tests {
         for b in 0..=255u8 {
             let mut bytes = [b'a'; 9];
             bytes[3] = b;
-            let want = if b.is_ascii_alphanumeric() { 9 } else { 3 };
+            let want = if b.is_ascii_alphanumeric() {
+                (9, b.is_ascii_digit())
+            } else {
+                (3, false)
+            };
             assert_eq!(ascii_alnum_run_end(&bytes, 0), want, "byte {b:#x}");
         }
     }
@@ -1473,6 +1711,81 @@ mod tests {
             !is_reporting_verb("called"),
             "`called` names things far more than it reports"
         );
+    }
+
+    #[test]
+    fn packed_keys_hold_every_byte_in_place() {
+        let text = "abcdefghijklmnopq";
+        for start in 0..text.len() {
+            for end in start + 1..=text.len().min(start + 16) {
+                let word = &text[start..end];
+                let slow = word
+                    .bytes()
+                    .enumerate()
+                    .fold(0u128, |k, (n, b)| k | u128::from(b | 0x20) << (8 * n));
+                assert_eq!(packed_key(word), Some(slow), "{word:?}");
+            }
+        }
+        assert_eq!(packed_key(""), None);
+        assert_eq!(packed_key("It’s"), packed_key("it's"));
+    }
+
+    #[test]
+    fn number_word_max_is_the_longest_number_word() {
+        assert_eq!(
+            NUMBER_WORDS.iter().map(|w| w.len()).max(),
+            Some(NUMBER_WORD_MAX)
+        );
+    }
+
+    #[test]
+    fn byte_scans_agree_with_char_scans() {
+        for w in [
+            "ChatGPT-style",
+            "cloud‑AI",
+            "x‐y",
+            "no-hyphen",
+            "plain",
+            "—dash",
+            "a–b",
+            "",
+            "-",
+            "é-",
+            "OpenAI",
+            "McLeod",
+            "ChatGPT",
+            "éA",
+            "DeShawn",
+            "iPhone",
+            "ÉcoleX",
+            "NASA",
+            "AT&T",
+            "U.S.",
+            "Nvidia",
+            "ÉCOLE",
+            "A",
+            "AI",
+            "ÀB",
+            "GPUs",
+        ] {
+            assert_eq!(
+                find_hyphen(w),
+                w.find(['-', '\u{2011}', '\u{2010}']),
+                "{w:?}"
+            );
+            let slow = w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || c == '&' || c == '.');
+            assert_eq!(is_acronym(w), slow, "{w:?}");
+            let mut chars = w.chars().peekable();
+            let mut camel = false;
+            while let Some(c) = chars.next() {
+                camel |= c.is_lowercase() && chars.peek().is_some_and(|n| n.is_uppercase());
+            }
+            let prefixed = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Fitz", "Van"]
+                .iter()
+                .any(|p| w.starts_with(p));
+            assert_eq!(is_camel_case_brand(w), camel && !prefixed, "{w:?}");
+        }
     }
 
     #[test]
