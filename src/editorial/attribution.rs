@@ -620,7 +620,7 @@ fn speaker_after_verb(a: &Analysed, from: usize, end: usize) -> Option<Clause> {
     if from >= end {
         return None;
     }
-    if words::is_speaker_pronoun(a.word(from)) {
+    if a.is_on(from, words::bit::SPEAKER_PRONOUN) {
         return Some(Clause::Pronoun(pronoun_gender(a.word(from))));
     }
     let first = a.word(from);
@@ -628,13 +628,12 @@ fn speaker_after_verb(a: &Analysed, from: usize, end: usize) -> Option<Clause> {
         .iter()
         .any(|d| words::is(first, d))
         || names::is_name_word(first)
-        || words::is_role_word(first)
-        || words::is_honorific(first)
+        || a.is_on(from, words::bit::ROLE | words::bit::HONORIFIC)
         // `said council leader Ann Price`: role words before the name.
         || (words::starts_lower(first)
-            && !words::is_stopword(first)
+            && !a.is_on(from, words::bit::STOPWORD)
             && (from + 1..end.min(from + 4)).any(|k| {
-                names::is_name_word_at(a, k) || words::is_role_word(a.word(k))
+                names::is_name_word_at(a, k) || a.is_on(k, words::bit::ROLE)
             }));
     if !described {
         return None; // `said that …`, `said on Monday`
@@ -692,16 +691,15 @@ fn named_in(a: &Analysed, from: usize, to: usize, leading: bool) -> Option<(usiz
             let end = names::name_run_end(a, i, to);
             let followed_by_role = end < to
                 && names::is_plain_gap(a, end)
-                && (words::is_role_word(a.word(end)) || words::is_possessive(a.word(end - 1)));
+                && (a.is_on(end, words::bit::ROLE) || words::is_possessive(a.word(end - 1)));
             if end > i && !followed_by_role && !words::is_possessive(a.word(end - 1)) {
-                let titled = i > from && words::is_honorific(a.word(i - 1));
+                let titled = i > from && a.is_on(i - 1, words::bit::HONORIFIC);
                 return Some((i, end, titled));
             }
             i = end.max(i + 1);
             continue;
         }
-        let role_like = words::is_role_word(w)
-            || words::is_honorific(w)
+        let role_like = a.is_on(i, words::bit::ROLE | words::bit::HONORIFIC)
             || words::is_possessive(w)
             || matches!(
                 lower(w).as_str(),
@@ -720,8 +718,10 @@ fn named_in(a: &Analysed, from: usize, to: usize, leading: bool) -> Option<(usiz
                     | "named"
                     | "then"
             )
-            || (words::starts_lower(w) && !words::is_stopword(w) && !leading);
-        if !(role_like || words::starts_lower(w) && !words::is_stopword(w) && i - from < 5) {
+            || (words::starts_lower(w) && !a.is_on(i, words::bit::STOPWORD) && !leading);
+        if !(role_like
+            || words::starts_lower(w) && !a.is_on(i, words::bit::STOPWORD) && i - from < 5)
+        {
             return None;
         }
         i += 1;
@@ -835,14 +835,14 @@ fn apposition(a: &Analysed, from: usize, end: usize) -> Option<String> {
 fn subject(a: &Analysed, from: usize, v: usize) -> Option<Clause> {
     let mut u = v;
     for _ in 0..2 {
-        if u > from && words::is_verb_helper(a.word(u - 1)) && !has_comma_before(a, u) {
+        if u > from && a.is_on(u - 1, words::bit::VERB_HELPER) && !has_comma_before(a, u) {
             u -= 1;
         }
     }
     if u <= from {
         return None;
     }
-    if words::is_speaker_pronoun(a.word(u - 1)) {
+    if a.is_on(u - 1, words::bit::SPEAKER_PRONOUN) {
         return Some(Clause::Pronoun(pronoun_gender(a.word(u - 1))));
     }
     // Comma-separated segments, nearest the verb first.
@@ -951,8 +951,7 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
     // The name run at the end of the segment.
     let mut ns = e;
     while ns > s {
-        let w = a.word(ns - 1);
-        let inner_particle = names::is_particle(w) && ns < e;
+        let inner_particle = names::is_particle_at(a, ns - 1) && ns < e;
         if !(names::is_name_word_at(a, ns - 1) || is_initial_at(a, ns - 1) || inner_particle) {
             break;
         }
@@ -964,11 +963,11 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
         }
         ns -= 1;
     }
-    while ns < e && names::is_particle(a.word(ns)) {
+    while ns < e && names::is_particle_at(a, ns) {
         ns += 1;
     }
     if ns < e {
-        let titled = ns > s && words::is_honorific(a.word(ns - 1));
+        let titled = ns > s && a.is_on(ns - 1, words::bit::HONORIFIC);
         // `… books that Moira says`, `… when Jones said`: a clause opens at the name.
         let opens_clause = ns > s
             && [
@@ -995,11 +994,12 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
         }
         let before_ok = (s..role_to).all(|i| {
             let w = a.word(i);
-            !words::is_reporting_verb(w) && !words::is(w, "that") && !is_personal_pronoun(w)
+            !a.is_on(i, words::bit::REPORTING) && !words::is(w, "that") && !is_personal_pronoun(w)
         });
         // `president of the Royal College of Emergency Medicine`: a name after a
         // preposition is where the role is, not who.
-        let after_function_word = role_to > s && words::is_stopword(a.word(role_to - 1)) && !titled;
+        let after_function_word =
+            role_to > s && a.is_on(role_to - 1, words::bit::STOPWORD) && !titled;
         if after_function_word && before_ok {
             return Segment::Role {
                 unnamed: ["a", "an", "the"].iter().any(|d| words::is(first, d)),
@@ -1016,13 +1016,13 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
         }
         return Segment::Other;
     }
-    let lower_end = words::starts_lower(a.word(e - 1)) || words::is_role_word(a.word(e - 1));
+    let lower_end = words::starts_lower(a.word(e - 1)) || a.is_on(e - 1, words::bit::ROLE);
     let determiner = [
         "a", "an", "the", "its", "his", "her", "their", "our", "one", "two",
     ]
     .iter()
     .any(|d| words::is(first, d));
-    let plain = !words::is(first, "that") && (s..e).all(|i| !words::is_reporting_verb(a.word(i)));
+    let plain = !words::is(first, "that") && (s..e).all(|i| !a.is_on(i, words::bit::REPORTING));
     if lower_end && plain && e - s <= 16 {
         Segment::Role {
             unnamed: determiner || words::starts_lower(first) || words::is_possessive(first),

@@ -917,7 +917,7 @@ pub(super) fn count(a: &Analysed, first: usize, u0: usize, u1: usize, value_last
             let mut end = after;
             let mut m = after + 1;
             while m < a.toks.len() && m <= after + 3 && plain(a, m).is_some() {
-                if !words::is_stopword(a.word(m)) && !words::has_digit(a.word(m)) {
+                if !a.is_on(m, words::bit::STOPWORD) && !words::has_digit(a.word(m)) {
                     end = m;
                 }
                 m += 1;

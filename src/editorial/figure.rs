@@ -1476,7 +1476,7 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
     }
     if year.is_none()
         && day.is_none()
-        && (needs_future(tw) || month.is_some() && !words::is_weekday(a.word(y)))
+        && (needs_future(tw) || month.is_some() && !a.is_on(y, words::bit::WEEKDAY))
     {
         return None; // `in late September`: too vague without a day or a year
     }

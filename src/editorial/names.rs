@@ -19,8 +19,9 @@ pub(super) fn is_organisation_word(w: &str) -> bool {
     words::is_organisation_word(words::strip_possessive(w))
 }
 
-pub(super) fn is_particle(w: &str) -> bool {
-    words::starts_lower(w) && words::is_name_particle(w)
+/// A lower-case name particle (`de`, `van`) at word `i`.
+pub(super) fn is_particle_at(a: &Analysed, i: usize) -> bool {
+    words::starts_lower(a.word(i)) && a.is_on(i, bit::PARTICLE)
 }
 
 /// A single capital letter written as an initial (`J.` in `J. Michael Stroud`): the
@@ -124,7 +125,7 @@ pub(super) fn name_run_end(a: &Analysed, from: usize, limit: usize) -> usize {
             if words::is_possessive(w) {
                 break;
             }
-        } else if i > from && is_particle(w) && i + 1 < limit && is_name_word_at(a, i + 1) {
+        } else if i > from && is_particle_at(a, i) && i + 1 < limit && is_name_word_at(a, i + 1) {
             i += 1;
         } else {
             break;
@@ -141,8 +142,8 @@ pub(super) fn is_plain_gap(a: &Analysed, i: usize) -> bool {
         return true;
     }
     let abbreviated = || {
-        let prev = a.word(i.saturating_sub(1));
-        prev.chars().count() == 1 || words::is_honorific(prev) || words::is_title_abbreviation(prev)
+        let prev = i.saturating_sub(1);
+        a.word(prev).chars().count() == 1 || a.is_on(prev, bit::HONORIFIC | bit::TITLE_ABBREVIATION)
     };
     let gap = match gap.strip_prefix('.') {
         Some(rest) if abbreviated() => rest,
@@ -449,7 +450,8 @@ fn is_single_named(a: &Analysed, i: usize) -> bool {
     (1..=3).any(|n| {
         i > n
             && RELATIONS.iter().any(|r| words::is(a.word(i - n - 1), r))
-            && (i - n..i).all(|k| words::starts_lower(a.word(k)) && !words::is_stopword(a.word(k)))
+            && (i - n..i)
+                .all(|k| words::starts_lower(a.word(k)) && !a.is_on(k, words::bit::STOPWORD))
     })
 }
 

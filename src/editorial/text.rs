@@ -109,6 +109,13 @@ impl<'a> Analysed<'a> {
         self.lists_and_shape.get(i).map_or(0, |&x| x as u32)
     }
 
+    /// Whether word `i` is on any of the lists `bits` (`words::bit`): the same answer as
+    /// `words::is_honorific(a.word(i))` and its kin, from the look-up made while reading.
+    #[inline]
+    pub fn is_on(&self, i: usize, bits: u32) -> bool {
+        self.class(i) & bits != 0
+    }
+
     /// The `words::shape` bits of word `i`, or 0 past the end.
     #[inline]
     pub fn shape(&self, i: usize) -> u8 {

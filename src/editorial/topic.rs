@@ -288,7 +288,7 @@ fn subject_of_verb(a: &Analysed, end: usize) -> bool {
     let w = a.word(next);
     gap_plain
         && words::starts_lower(w)
-        && (words::is_reporting_verb(w) || words::is_verb_helper(w) || words::is(w, "has"))
+        && (a.is_on(next, words::bit::REPORTING | words::bit::VERB_HELPER) || words::is(w, "has"))
 }
 
 /// Drops a sentence-opening word that is only capitalised for being first.

@@ -398,6 +398,8 @@ pub(super) mod bit {
     pub const TITLE_ABBREVIATION: u32 = 1 << 7;
     pub const TRAILING_ABBREVIATION: u32 = 1 << 8;
     pub const PLACE: u32 = 1 << 9;
+    pub const SPEAKER_PRONOUN: u32 = 1 << 10;
+    pub const VERB_HELPER: u32 = 1 << 11;
     pub const ORGANISATION: u32 = 1 << 14;
     pub const PLACE_OPENER: u32 = 1 << 15;
     pub const PARTICLE: u32 = 1 << 16;
@@ -724,7 +726,7 @@ word_list!(
 word_list!(
     /// Job and office words that belong to a speaker's role, not to the name:
     /// `OpenAI CEO Sam Altman`, `chief executive Jane Doe`.
-    is_role_word, ROLE_WORD, 3,
+    list ROLE_WORD,
     &[
         "chief", "executive", "ceo", "cfo", "cto", "coo", "cio", "cmo", "president", "vice",
         "chairman", "chairwoman", "chair", "chairperson", "founder", "co-founder", "cofounder",
@@ -831,14 +833,14 @@ word_list!(
 
 word_list!(
     /// The pronouns that may stand for a speaker named earlier.
-    is_speaker_pronoun, SPEAKER_PRONOUN, 10,
+    list SPEAKER_PRONOUN,
     &["he", "she", "they"]
 );
 
 word_list!(
     /// Adverbs and auxiliaries that may stand between a speaker and a reporting verb:
     /// `Altman later said`, `she has said`.
-    is_verb_helper, VERB_HELPER, 11,
+    list VERB_HELPER,
     &[
         "also", "later", "then", "once", "previously", "recently", "again", "has", "have",
         "had", "was", "is", "will", "would", "earlier", "further", "simply", "only",
@@ -1050,7 +1052,7 @@ word_list!(
 
 word_list!(
     /// Lower-case words that sit inside a person's name: `Pieter de Vries`.
-    is_name_particle, PARTICLES, 16,
+    list PARTICLES,
     &[
     "de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del", "dos",
     "das", "ter", "ten", "y", "ibn", "bint", "af",
