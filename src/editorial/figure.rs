@@ -689,7 +689,15 @@ fn number_fact(a: &Analysed, i: usize, place: Place) -> Option<(Raw, usize)> {
         };
         let magnitude = machine.split('.').next().map_or(0, str::len) as f32 * 0.05;
         let rate = value_last != last;
-        let key = format!("money:{code}:{machine}{}", if rate { ":rate" } else { "" });
+        // Joined, not `format!`ed: one allocation, and this is every money figure.
+        let key = [
+            "money:",
+            code,
+            ":",
+            &machine,
+            if rate { ":rate" } else { "" },
+        ]
+        .concat();
         let raw = Raw {
             kind: FactKind::Money,
             start,
@@ -705,7 +713,13 @@ fn number_fact(a: &Analysed, i: usize, place: Place) -> Option<(Raw, usize)> {
     if percent {
         let machine = plain_number(&n, 0);
         let label = Labeller::Percent { first: i, last };
-        let key = format!("percent:{machine}:{points}");
+        let key = [
+            "percent:",
+            &machine,
+            ":",
+            if points { "true" } else { "false" },
+        ]
+        .concat();
         let raw = Raw {
             kind: FactKind::Percent,
             start,
@@ -775,7 +789,7 @@ fn number_fact(a: &Analysed, i: usize, place: Place) -> Option<(Raw, usize)> {
         }
     };
     let unit_word = unit.map_or("", |(_, u1)| a.word(u1)).to_lowercase();
-    let key = format!("count:{machine}:{unit_word}");
+    let key = ["count:", &machine, ":", &unit_word].concat();
     let magnitude = machine.len() as f32 * 0.05;
     let raw = Raw {
         kind: FactKind::Count,
