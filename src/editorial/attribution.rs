@@ -514,11 +514,13 @@ fn is_hard_gap(a: &Analysed, i: usize) -> bool {
         return false;
     }
     let abbreviation = || {
-        let prev = a.word(i.saturating_sub(1));
-        words::is_honorific(prev)
-            || words::is_title_abbreviation(prev)
-            || words::is_trailing_abbreviation(prev)
-            || prev.chars().count() == 1
+        let prev = i.saturating_sub(1);
+        a.is_on(
+            prev,
+            words::bit::HONORIFIC
+                | words::bit::TITLE_ABBREVIATION
+                | words::bit::TRAILING_ABBREVIATION,
+        ) || a.word(prev).chars().count() == 1
     };
     gap.chars().any(|c| match c {
         '.' => !abbreviation(),
@@ -561,7 +563,7 @@ fn after_clause(a: &Analysed, part: &Part, close_end: usize) -> Option<Clause> {
             .then(|| speaker_after_verb(a, from + 2, end))
             .flatten();
     }
-    if words::is_reporting_verb(first) {
+    if a.is_on(from, words::bit::REPORTING) {
         // `…,” pledging to cut …`: a participle goes on with the sentence; it names no one.
         if lower(first).ends_with("ing") {
             return None;
@@ -575,7 +577,7 @@ fn after_clause(a: &Analysed, part: &Part, close_end: usize) -> Option<Clause> {
 /// A reporting verb in lower case (`Says` opening a sentence is rarely attribution).
 fn is_speech_verb(a: &Analysed, k: usize) -> bool {
     let w = a.word(k);
-    words::starts_lower(w) && words::is_reporting_verb(w) && !words::is(w, "according")
+    words::starts_lower(w) && a.is_on(k, words::bit::REPORTING) && !words::is(w, "according")
 }
 
 /// Reporting clause before the opening mark: `Jane Doe, the chief, said: “…”`.

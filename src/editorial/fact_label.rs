@@ -356,7 +356,7 @@ fn noun_phrase_before(a: &Analysed, end: usize, max: usize) -> Option<(usize, us
             && s >= 2
             && words::starts_upper(a.word(s - 2))
             && !is_clause_break(a.gap_before(s - 1));
-        if !(is_content(w) || name_number) {
+        if !(is_content_at(a, s - 1) || name_number) {
             break;
         }
         if s < end && is_clause_break(a.gap_before(s)) {
@@ -766,7 +766,8 @@ pub(super) fn percent(a: &Analysed, first: usize, last: usize) -> Label {
             "majority", "turnout", "stake", "rate", "return",
         ];
         let w2 = a.word(j + 1);
-        if is_content(w) && any(NOUNS, w2) && same_clause_after(a, j, j + 1) && !any(NOUNS, w) {
+        if is_content_at(a, j) && any(NOUNS, w2) && same_clause_after(a, j, j + 1) && !any(NOUNS, w)
+        {
             // `a 4.99% tax rise` → `Tax rise`
             return Label::new(
                 &format!("{} {}", lower(w), lower(w2)),

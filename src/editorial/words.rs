@@ -785,7 +785,7 @@ word_list!(
 word_list!(
     /// Abbreviations that never end a sentence: titles before names, months before
     /// days, `e.g.`, `vs.` (the final dot removed).
-    is_title_abbreviation, TITLE_ABBREVIATION, 7,
+    list TITLE_ABBREVIATION,
     &[
         "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt",
         "col", "capt", "sgt", "rev", "hon", "mt", "messrs", "mme", "vs", "v", "e.g", "i.e",
@@ -797,7 +797,7 @@ word_list!(
 
 word_list!(
     /// Abbreviations that may end a sentence as well as sit inside one (`Acme Inc.`).
-    is_trailing_abbreviation, TRAILING_ABBREVIATION, 8,
+    list TRAILING_ABBREVIATION,
     &[
         "inc", "corp", "ltd", "co", "plc", "llc", "bros", "etc", "a.m", "p.m", "u.s", "u.k",
         "u.n", "e.u", "dept", "univ", "assn", "ave", "blvd", "rd", "al", "ft", "jr", "esq",
