@@ -1435,7 +1435,21 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
 pub(super) fn is(word: &str, lower: &str) -> bool {
     // Most words asked about differ in length from the one asked for: answered here,
     // without a call.
-    (word.len() == lower.len() || word.len() >= lower.len() + 2) && is_spelled(word, lower)
+    (word.len() == lower.len() || word.len() >= lower.len() + 2)
+        && may_start_alike(word, lower)
+        && is_spelled(word, lower)
+}
+
+/// Whether `word` can still be `lower` by its first byte: a letter must be the same
+/// letter in either case, since [`lower_key`] folds no non-ASCII character to a letter
+/// (only to `'` and `-`). Any other first byte is left to [`is_spelled`]. Most words
+/// asked about a list of words fail here, without a call.
+#[inline(always)]
+fn may_start_alike(word: &str, lower: &str) -> bool {
+    match (word.as_bytes().first(), lower.as_bytes().first()) {
+        (Some(w), Some(l)) if l.is_ascii_alphabetic() => w.eq_ignore_ascii_case(l),
+        _ => true,
+    }
 }
 
 /// [`is`] once the lengths allow a match.
