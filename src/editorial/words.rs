@@ -272,6 +272,15 @@ pub(super) fn word_count(text: &str) -> usize {
 /// Whether `word`'s lower-case key (see [`lower_key`]) passes `test`; false for a word
 /// with no key. Saves every word-list check its own buffer.
 pub(super) fn key_is(word: &str, test: impl FnOnce(&str) -> bool) -> bool {
+    // A lower-case ASCII word that fits the buffer is its own key: no copy. Most words
+    // the figure checks ask about are.
+    if word.len() <= 48
+        && word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return test(word);
+    }
     let mut buf = [0u8; 48];
     lower_key(word, &mut buf).is_some_and(test)
 }
