@@ -20,7 +20,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::publish::{EntryLook, inode};
+use crate::publish::{EntryLook, entries_in_name_order, inode};
 use crate::render::theme::Theme;
 use crate::seed::ListedSeed;
 
@@ -118,12 +118,7 @@ pub fn state_of(entries: &[(PathBuf, EntryLook)]) -> String {
 }
 
 fn walk_in_name_order(folder: &Path, entries: &mut Vec<(PathBuf, EntryLook)>) -> Option<()> {
-    let mut children = std::fs::read_dir(folder)
-        .ok()?
-        .collect::<Result<Vec<_>, _>>()
-        .ok()?;
-    children.sort_by_key(std::fs::DirEntry::file_name);
-    for child in children {
+    for child in entries_in_name_order(folder).ok()? {
         let meta = child.metadata().ok()?;
         let path = child.path();
         entries.push((path.clone(), EntryLook::of(&meta)?));

@@ -624,11 +624,7 @@ fn remove_stale(
         let path = path.to_path_buf();
         move |source| PublishError::Io { path, source }
     };
-    let mut entries = std::fs::read_dir(folder)
-        .map_err(io(folder))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(io(folder))?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let entries = entries_in_name_order(folder).map_err(io(folder))?;
     let mut whole = true;
     for entry in entries {
         let name = entry.file_name();
@@ -663,6 +659,14 @@ fn remove_stale(
         }
     }
     Ok(whole)
+}
+
+/// The entries of `folder`, in the order of a walk by file name (the order the last
+/// build's record digests them in).
+pub(crate) fn entries_in_name_order(folder: &Path) -> std::io::Result<Vec<std::fs::DirEntry>> {
+    let mut entries = std::fs::read_dir(folder)?.collect::<Result<Vec<_>, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    Ok(entries)
 }
 
 /// How many entries that are not folders, and how many folders, `root` holds at any depth.

@@ -864,18 +864,13 @@ impl Session {
             .collect();
         // Stories that moved to another slug leave their old page behind, unless another
         // story took that slug.
-        let mut gone: Vec<String> = refreshed
+        let gone: Vec<String> = refreshed
             .left
             .iter()
             .map(|slug| Links::story_file(slug))
             .filter(|file| !files.contains(file))
             .collect();
-        gone.sort();
-        gone.dedup();
-        for file in &gone {
-            self.story_pages.remove(file);
-        }
-        remove_pages(&mut pages, gone, &mut paths);
+        self.drop_story_pages(&mut pages, gone, &mut paths);
         for (file, &index) in files.into_iter().zip(&to_render) {
             let signature = story_page_signature(&self.keys, index, &self.related[index]);
             self.story_pages.insert(file, signature);
@@ -884,6 +879,22 @@ impl Session {
         // change leaves every list as it was.
         self.lists_pending |= !paths.is_empty();
         Ok((pages, Rendered::Paths(paths)))
+    }
+
+    /// Removes the story pages at `gone` (each once) from `pages` and from the
+    /// signatures kept, recording each removed page in `paths`.
+    fn drop_story_pages(
+        &mut self,
+        pages: &mut Pages,
+        mut gone: Vec<String>,
+        paths: &mut Vec<String>,
+    ) {
+        gone.sort();
+        gone.dedup();
+        for file in &gone {
+            self.story_pages.remove(file);
+        }
+        remove_pages(pages, gone, paths);
     }
 
     /// After an edit that moved stories or changed their topics: the touched stories' own
@@ -928,18 +939,13 @@ impl Session {
         let mut paths = insert_pages(&mut pages, rendered);
         // The slugs stories left (they moved to another, or are gone), unless a story
         // has taken one since.
-        let mut gone: Vec<String> = refreshed
+        let gone: Vec<String> = refreshed
             .left
             .iter()
             .filter(|slug| !digest.stories.iter().any(|s| s.slug == **slug))
             .map(|slug| Links::story_file(slug))
             .collect();
-        gone.sort();
-        gone.dedup();
-        for file in &gone {
-            self.story_pages.remove(file);
-        }
-        remove_pages(&mut pages, gone, &mut paths);
+        self.drop_story_pages(&mut pages, gone, &mut paths);
         for &index in &indices {
             let signature = story_page_signature(&self.keys, index, &related[index]);
             self.story_pages

@@ -10,7 +10,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::html::{escape, push_escaped};
+use crate::html::push_escaped;
 
 static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
@@ -31,7 +31,7 @@ pub fn code_block(code: &str, lang: Option<&str>) -> String {
     html.push_str("><code>");
     match highlighted {
         Some(spans) => html.push_str(&spans),
-        None => html.push_str(&escape(code)),
+        None => push_escaped(&mut html, code),
     }
     html.push_str("</code></pre>");
     html

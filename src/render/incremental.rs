@@ -212,17 +212,18 @@ impl Memo {
         }
     }
 
+    /// The memo's entry for `story`, if it was refreshed with it.
+    fn entry(&self, story: &DigestStory) -> Option<&MemoEntry> {
+        self.entries.get(&story.edited.story.source_path)
+    }
+
     /// Each story's listed parts, in the digest's order; `None` if the memo misses one
     /// (it was not refreshed with this digest).
     fn listed<'m>(&'m self, digest: &Digest) -> Option<Vec<&'m Listed>> {
         digest
             .stories
             .iter()
-            .map(|s| {
-                self.entries
-                    .get(&s.edited.story.source_path)
-                    .map(|e| &e.listed)
-            })
+            .map(|s| self.entry(s).map(|e| &e.listed))
             .collect()
     }
 
@@ -230,24 +231,18 @@ impl Memo {
     fn summaries_of(&self, digest: &Digest, needed: &[usize]) -> Vec<Value> {
         let mut summaries = vec![Value::none(); digest.stories.len()];
         for &index in needed {
-            let path = &digest.stories[index].edited.story.source_path;
-            if let Some(entry) = self.entries.get(path) {
-                summaries[index] = entry.summary.clone();
-            }
+            summaries[index] = self.summary(&digest.stories[index]);
         }
         summaries
     }
 
     fn summaries(&self, digest: &Digest) -> Vec<Value> {
-        digest
-            .stories
-            .iter()
-            .map(|s| {
-                self.entries
-                    .get(&s.edited.story.source_path)
-                    .map_or(Value::none(), |e| e.summary.clone())
-            })
-            .collect()
+        digest.stories.iter().map(|s| self.summary(s)).collect()
+    }
+
+    fn summary(&self, story: &DigestStory) -> Value {
+        self.entry(story)
+            .map_or(Value::none(), |e| e.summary.clone())
     }
 }
 
