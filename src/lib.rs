@@ -43,6 +43,14 @@ use render::RenderError;
 use render::theme::ThemeError;
 use seed::{ParseOptions, SeedProblem};
 
+/// A mutex whose holder panicked: what it guards is whole (each holder changes it in
+/// one step), so keep using it rather than fail the build.
+pub(crate) fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// What `gazette build` was asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -258,7 +266,7 @@ pub fn template_contexts(
         &site.digest,
         &site.config,
         &site.theme,
-    ))
+    )?)
 }
 
 /// What `gazette themes` shows: every theme the site at `root` can use, and the one its

@@ -194,8 +194,10 @@ impl Staging {
         let duplicate = || PublishError::Duplicate {
             path: path.to_string(),
         };
-        if lock(&self.paths).insert(path.to_string(), None).is_some()
-            || lock(&self.folders).contains(path)
+        if crate::locked(&self.paths)
+            .insert(path.to_string(), None)
+            .is_some()
+            || crate::locked(&self.folders).contains(path)
         {
             return Err(duplicate());
         }
@@ -264,7 +266,7 @@ impl Staging {
         started: Instant,
         look: Option<EntryLook>,
     ) -> Result<(), PublishError> {
-        if let Some(slot) = lock(&self.paths).get_mut(path) {
+        if let Some(slot) = crate::locked(&self.paths).get_mut(path) {
             *slot = look;
         }
         let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -276,7 +278,7 @@ impl Staging {
     /// symbolic link in the way is removed, so nothing is ever written through a link.
     fn ensure_folder(&self, folder: &str) -> Result<(), PublishError> {
         // Held while creating: two threads must not both clear the same path.
-        let mut known = lock(&self.folders);
+        let mut known = crate::locked(&self.folders);
         let mut prefix_end = 0;
         for (index, part) in folder.split('/').enumerate() {
             prefix_end += part.len() + usize::from(index > 0);
@@ -284,7 +286,7 @@ impl Staging {
             if known.contains(prefix) {
                 continue;
             }
-            if lock(&self.paths).contains_key(prefix) {
+            if crate::locked(&self.paths).contains_key(prefix) {
                 return Err(PublishError::Duplicate {
                     path: prefix.to_string(),
                 });
@@ -300,8 +302,8 @@ impl Staging {
     /// unless `output` already is the new site byte for byte.
     pub fn finish(mut self) -> Result<Published, PublishError> {
         self.finished = true;
-        let paths = std::mem::take(&mut *lock(&self.paths));
-        let folders = std::mem::take(&mut *lock(&self.folders));
+        let paths = std::mem::take(&mut *crate::locked(&self.paths));
+        let folders = std::mem::take(&mut *crate::locked(&self.folders));
         let mut survey = Vec::with_capacity(paths.len() + folders.len() + 1);
         let surveyed = remove_stale(
             &self.spare,
@@ -357,13 +359,6 @@ impl Drop for Staging {
             }
         }
     }
-}
-
-/// A mutex whose holder panicked still guards a plain set; keep using it.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Only plain relative paths (`a/b.html`): no root, no `..`, no empty segment.

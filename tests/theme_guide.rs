@@ -101,12 +101,17 @@ fn parse_guide(text: &str) -> Result<Guide, String> {
             in_table = false;
             continue;
         }
-        if let Some((owner, base)) = includes(line) {
-            let base_fields = guide
+        if let Some((owner, base, left_out)) = includes(line) {
+            let mut base_fields = guide
                 .types
                 .get(&base)
                 .cloned()
                 .ok_or(format!("`{owner}` includes unknown `{base}`"))?;
+            for field in &left_out {
+                base_fields.remove(field).ok_or(format!(
+                    "`{owner}` leaves out `{field}`, not a field of `{base}`"
+                ))?;
+            }
             guide.types.entry(owner).or_default().extend(base_fields);
             continue;
         }
@@ -167,11 +172,16 @@ fn parse_guide(text: &str) -> Result<Guide, String> {
     Ok(guide)
 }
 
-/// "`Story` has every field of `Summary`" → (Story, Summary).
-fn includes(line: &str) -> Option<(String, String)> {
+/// "`Story` has every field of `Summary` but `card`" → (Story, Summary, [card]).
+fn includes(line: &str) -> Option<(String, String, Vec<String>)> {
     let spans = code_spans(line);
     if line.contains(" has every field of ") && spans.len() >= 2 {
-        Some((spans[0].clone(), spans[1].clone()))
+        let left_out = if line.contains(" but ") {
+            spans[2..].to_vec()
+        } else {
+            Vec::new()
+        };
+        Some((spans[0].clone(), spans[1].clone(), left_out))
     } else {
         None
     }

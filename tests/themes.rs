@@ -214,3 +214,63 @@ fn the_guides_fact_box_example_works_as_written() {
         );
     }
 }
+
+#[test]
+fn one_file_overrides_the_story_card_on_every_list_page() {
+    for theme in ["broadsheet", "wire"] {
+        let site = site_with_story(&format!("theme = \"{theme}\"\n"));
+        site.write(
+            "templates/partials/story_card.html",
+            "<div class=\"my-card\" data-kind=\"{{ page.kind }}\"><a href=\"{{ page.root }}{{ s.path }}\">{{ s.headline }}</a>{% if lead_card %} (lead){% endif %}</div>",
+        );
+        site.build().expect("builds");
+        let front = site.read("index.html");
+        assert!(
+            front.contains("<div class=\"my-card\" data-kind=\"index\"><a href=\"council-approves-600m-plan/index.html\">Council approves £600m plan</a> (lead)</div>"),
+            "{theme}: {front}"
+        );
+        let edition = site.read("editions/2026-11-20/index.html");
+        assert!(
+            edition.contains(
+                "data-kind=\"edition\"><a href=\"../../council-approves-600m-plan/index.html\">"
+            ),
+            "{theme}: {edition}"
+        );
+        let topic_page = std::fs::read_dir(site.public().join("topics"))
+            .expect("topics folder")
+            .filter_map(Result::ok)
+            .map(|entry| entry.path().join("index.html"))
+            .find(|page| page.is_file())
+            .expect("a topic page");
+        let topic = std::fs::read_to_string(topic_page).expect("topic page reads");
+        assert!(
+            topic.contains("data-kind=\"topic\"><a href=\"../../council-approves-600m-plan/index.html\">Council approves £600m plan</a></div>"),
+            "{theme}: {topic}"
+        );
+    }
+}
+
+/// Themes written before gazette rendered cards include the partial from their list
+/// templates; their pages come out as before.
+#[test]
+fn a_list_template_that_includes_the_card_itself_renders_the_same_pages() {
+    let dealt = site_with_story("title = \"T\"\n");
+    dealt.write(
+        "seeds/2026-11-21-second.txt",
+        "Second story on the plan\n\nThe council met again on Wednesday, officials said.\n",
+    );
+    dealt.build().expect("builds");
+    let included = site_with_story("title = \"T\"\n");
+    included.write(
+        "seeds/2026-11-21-second.txt",
+        "Second story on the plan\n\nThe council met again on Wednesday, officials said.\n",
+    );
+    let topic = include_str!("../themes/broadsheet/templates/topic.html")
+        .replace("{{ s.card }}", "{% include \"partials/story_card.html\" %}");
+    assert!(topic.contains("{% include \"partials/story_card.html\" %}"));
+    included.write("templates/topic.html", &topic);
+    included.build().expect("builds");
+    let pages = common::snapshot(&dealt.public());
+    assert_eq!(pages, common::snapshot(&included.public()));
+    assert!(pages.keys().any(|path| path.starts_with("topics/")));
+}

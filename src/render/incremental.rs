@@ -20,9 +20,9 @@ use super::context::summary_value;
 use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
-    Links, Listing, Page, PageContext, RenderError, Renderer, digest_listings, feeds, has_template,
-    links, listing_pages, load_templates, render_page, search, site_value, text_page,
-    topic_feed_files,
+    CardOrder, CardTable, Links, Listing, Page, PageContext, RenderError, Renderer,
+    digest_listings, feeds, has_template, links, listing_pages, lists, load_templates, render_page,
+    search, site_value, text_page, topic_feed_files,
 };
 use crate::config::Config;
 use crate::digest::{Digest, DigestStory, TopicRef};
@@ -308,8 +308,23 @@ impl<'a> Edition<'a> {
         }
     }
 
+    /// A card table for `which` (none for pages that show no cards).
+    fn cards(&self, which: &[ListPage]) -> CardTable<'a> {
+        let digest = self.renderer.digest;
+        let orders: Vec<CardOrder> = which
+            .iter()
+            .filter_map(|&page| lists::card_order(digest, self.renderer.config, page))
+            .collect();
+        CardTable::new(&self.press.tera, digest.stories.len(), &orders)
+    }
+
+    /// A page that shows no cards.
     fn render(&self, page: PageContext) -> Result<Page, RenderError> {
-        render_page(&self.press.tera, &self.press.theme, page)
+        self.render_with(&self.cards(&[]), page)
+    }
+
+    fn render_with(&self, cards: &CardTable, page: PageContext) -> Result<Page, RenderError> {
+        render_page(&self.press.tera, &self.press.theme, cards, page)
     }
 
     /// The own pages of the stories at `indices`, rendered in parallel.
@@ -323,9 +338,10 @@ impl<'a> Edition<'a> {
     /// The list pages named (front page pages, topic pages, edition pages, the topics
     /// index, the editions archive; see [`super::lists`]), rendered in parallel.
     pub fn list_pages(&self, which: &[ListPage]) -> Result<Vec<Page>, RenderError> {
+        let cards = self.cards(which);
         which
             .par_iter()
-            .map(|&page| self.render(self.renderer.list_page(page)))
+            .map(|&page| self.render_with(&cards, self.renderer.list_page(page)))
             .collect()
     }
 

@@ -17,7 +17,7 @@ use super::jsonld;
 use super::links::{Links, root_prefix};
 use super::pager::{Pager, page_count, page_items, page_of};
 use super::theme::Theme;
-use super::{PageContext, Renderer, has_template};
+use super::{CardOrder, PageContext, Renderer, has_template};
 use crate::config::Config;
 use crate::digest::Digest;
 use crate::editions::{DayFact, EditionEntry, day_in_numbers};
@@ -265,6 +265,70 @@ struct UndatedView {
     path: Option<String>,
 }
 
+/// The cards a list page shows: its lead's (the first page of the front page and of an
+/// edition has one) and those of the stories it lists, in order; none on the pages that
+/// list topics or editions. The page builders below take their stories from here.
+pub fn card_order(digest: &Digest, config: &Config, which: ListPage) -> Option<CardOrder> {
+    match which {
+        ListPage::Front(number) => Some(front_cards(digest, config, number)),
+        ListPage::Topic { topic, number } => Some(topic_cards(digest, config, topic, number)),
+        ListPage::Edition { edition, number } => {
+            Some(edition_cards(digest, config, edition, number))
+        }
+        ListPage::TopicsIndex | ListPage::Archive => None,
+    }
+}
+
+fn front_cards(digest: &Digest, config: &Config, number: usize) -> CardOrder {
+    let range = page_items(front_list_len(digest), config.paginate_by, number);
+    CardOrder {
+        kind: "index",
+        root: root_prefix(Links::list_page_depth("", number)),
+        lead: digest.lead.filter(|_| number == 1),
+        stories: range.map(|p| front_list_story(digest, p)).collect(),
+    }
+}
+
+fn topic_cards(digest: &Digest, config: &Config, topic: usize, number: usize) -> CardOrder {
+    let topic = &digest.topics[topic];
+    let range = page_items(topic.stories.len(), config.paginate_by, number);
+    CardOrder {
+        kind: "topic",
+        root: root_prefix(Links::list_page_depth(
+            &Links::topic_folder(&topic.slug),
+            number,
+        )),
+        lead: None,
+        stories: topic.stories[range].to_vec(),
+    }
+}
+
+fn edition_cards(digest: &Digest, config: &Config, edition: usize, number: usize) -> CardOrder {
+    let entry = &digest.editions[edition];
+    let list = edition_list(entry);
+    let range = page_items(list.len(), config.paginate_by, number);
+    CardOrder {
+        kind: "edition",
+        root: root_prefix(Links::list_page_depth(
+            &Links::edition_folder(entry.date),
+            number,
+        )),
+        lead: (number == 1).then_some(entry.lead),
+        stories: list[range].to_vec(),
+    }
+}
+
+/// `pages` in the order of the stories they list (by the middle one; pages listing none
+/// first), so a story's cards on different topic pages are asked for close together and
+/// a kept card is let go soon after it is made (see [`super::cards`]).
+pub fn in_story_order(pages: &mut [(ListPage, Option<CardOrder>)]) {
+    pages.sort_by_key(|(_, order)| {
+        order
+            .as_ref()
+            .and_then(|order| order.stories.get(order.stories.len() / 2).copied())
+    });
+}
+
 impl Renderer<'_> {
     /// The variables of one list page.
     pub(super) fn list_page(&self, which: ListPage) -> PageContext {
@@ -328,12 +392,9 @@ impl Renderer<'_> {
         if first {
             page.json_ld_html = jsonld::website(self.config, self.links);
         }
-        let range = page_items(len, self.config.paginate_by, number);
-        let stories = self.summaries_of(range.map(|p| front_list_story(digest, p)));
-        let lead = digest
-            .lead
-            .filter(|_| first)
-            .map(|i| self.summaries[i].clone());
+        let cards = front_cards(digest, self.config, number);
+        let stories = self.summaries_of(cards.stories.iter().copied());
+        let lead = cards.lead.map(|i| self.summaries[i].clone());
         let latest = digest.editions.first().filter(|_| first);
         Self::page(
             "index.html",
@@ -350,6 +411,7 @@ impl Renderer<'_> {
                 ("day_in_numbers", self.day_in_numbers_value(latest)),
             ],
         )
+        .with_cards(cards)
     }
 
     pub(super) fn topics_index(&self) -> PageContext {
@@ -383,8 +445,8 @@ impl Renderer<'_> {
             (number, total),
         );
         page.add_topic_feeds(&topic.name, &topic.slug);
-        let range = page_items(topic.stories.len(), per_page, number);
-        let stories = self.summaries_of(topic.stories[range].iter().copied());
+        let cards = topic_cards(self.digest, self.config, index, number);
+        let stories = self.summaries_of(cards.stories.iter().copied());
         let value = topic_value(&topic.name, &topic.slug, topic.stories.len(), self.links);
         Self::page(
             "topic.html",
@@ -392,6 +454,7 @@ impl Renderer<'_> {
             page,
             vec![("topic", value), ("stories", stories)],
         )
+        .with_cards(cards)
     }
 
     fn edition_page(&self, index: usize, number: usize) -> PageContext {
@@ -419,8 +482,8 @@ impl Renderer<'_> {
             (number, total),
         );
         let first = number == 1;
-        let range = page_items(list.len(), per_page, number);
-        let lead = first.then(|| self.summaries[edition.lead].clone());
+        let cards = edition_cards(self.digest, self.config, index, number);
+        let lead = cards.lead.map(|i| self.summaries[i].clone());
         let neighbour = |i: Option<usize>| {
             Value::from(
                 i.filter(|&i| i < self.digest.editions.len())
@@ -434,7 +497,7 @@ impl Renderer<'_> {
             vec![
                 ("edition", self.edition_value(index)),
                 ("lead", Value::from(lead)),
-                ("stories", self.summaries_of(list[range].iter().copied())),
+                ("stories", self.summaries_of(cards.stories.iter().copied())),
                 (
                     "day_in_numbers",
                     self.day_in_numbers_value(Some(edition).filter(|_| first)),
@@ -443,6 +506,7 @@ impl Renderer<'_> {
                 ("older_edition", neighbour(Some(index + 1))),
             ],
         )
+        .with_cards(cards)
     }
 
     fn editions_archive(&self) -> PageContext {

@@ -5,6 +5,7 @@
 //! sitemap, robots.txt and the theme's static files.
 //! Nothing here touches the file system; publishing writes what this returns.
 
+mod cards;
 mod context;
 mod feeds;
 pub mod highlight;
@@ -23,6 +24,8 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::digest::Digest;
+pub use cards::CardOrder;
+use cards::CardTable;
 use context::{PageData, SiteData, story_value, topic_value};
 pub use links::Links;
 use links::root_prefix;
@@ -55,6 +58,17 @@ pub struct PageContext {
     pub template: &'static str,
     pub path: String,
     pub variables: Vec<(&'static str, Value)>,
+    /// On list pages, the story cards to deal into `lead` and `stories` before the page
+    /// renders (see [`cards`]).
+    pub cards: Option<CardOrder>,
+}
+
+impl PageContext {
+    /// The page with the story cards it shows.
+    fn with_cards(mut self, cards: CardOrder) -> PageContext {
+        self.cards = Some(cards);
+        self
+    }
 }
 
 /// A theme whose templates do not compile or render.
@@ -111,10 +125,7 @@ impl Sink for InMemory {
     type Error = RenderError;
 
     fn page(&self, page: Page) -> Result<(), RenderError> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(page);
+        crate::locked(&self.0).push(page);
         Ok(())
     }
 
@@ -153,7 +164,18 @@ pub fn render_site_to<S: Sink>(
     tera.global_context()
         .insert_value("site", site_value(config, theme));
     let renderer = Renderer::new(digest, config, &links);
-    let render = |context: PageContext| render_page(&tera, theme, context);
+    let mut list_pages: Vec<(lists::ListPage, Option<CardOrder>)> =
+        lists::list_pages(digest, config, theme)
+            .into_iter()
+            .map(|which| (which, lists::card_order(digest, config, which)))
+            .collect();
+    lists::in_story_order(&mut list_pages);
+    let cards = CardTable::new(
+        &tera,
+        digest.stories.len(),
+        list_pages.iter().filter_map(|(_, order)| order.as_ref()),
+    );
+    let render = |context: PageContext| render_page(&tera, theme, &cards, context);
 
     // The two biggest files (about 140 and 100 ms at 10,000 stories) first: a job that
     // starts last finishes alone while the other core has nothing left to do. Both
@@ -177,11 +199,7 @@ pub fn render_site_to<S: Sink>(
             .map(|listing| Job::Listing(*listing)),
     );
     jobs.push(Job::NotFound);
-    jobs.extend(
-        lists::list_pages(digest, config, theme)
-            .into_iter()
-            .map(Job::List),
-    );
+    jobs.extend(list_pages.into_iter().map(|(which, _)| Job::List(which)));
     jobs.extend((0..digest.stories.len()).map(Job::Story));
 
     let files = std::sync::atomic::AtomicUsize::new(0);
@@ -320,24 +338,34 @@ fn topic_feed_files(
         .collect()
 }
 
-/// The variables every page template of the site would receive, without rendering:
-/// `site`, then one [`PageContext`] per page. The theme author's guide is checked
-/// against this, so it lists what real builds hand to templates.
+/// The variables every page template of the site receives: `site`, then one
+/// [`PageContext`] per page, with the list pages' story cards dealt (the only part
+/// rendered). The theme author's guide is checked against this, so it lists what real
+/// builds hand to templates.
 pub fn template_contexts(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
-) -> (Value, Vec<PageContext>) {
+) -> Result<(Value, Vec<PageContext>), RenderError> {
     let links = links(config);
+    let tera = load_templates(theme)?;
     let renderer = Renderer::new(digest, config, &links);
-    let mut contexts: Vec<PageContext> = lists::list_pages(digest, config, theme)
-        .into_iter()
-        .map(|which| renderer.list_page(which))
+    let which = lists::list_pages(digest, config, theme);
+    let orders: Vec<CardOrder> = which
+        .iter()
+        .filter_map(|&page| lists::card_order(digest, config, page))
         .collect();
+    let cards = CardTable::new(&tera, digest.stories.len(), &orders);
+    let mut contexts = Vec::new();
+    for page in which {
+        let mut context = renderer.list_page(page);
+        deal_cards(&cards, theme, &mut context)?;
+        contexts.push(context);
+    }
     contexts.push(renderer.search_page());
     contexts.push(renderer.not_found_page());
     contexts.extend((0..digest.stories.len()).map(|i| renderer.story_page(i)));
-    (site_value(config, theme), contexts)
+    Ok((site_value(config, theme), contexts))
 }
 
 fn links(config: &Config) -> Links {
@@ -393,24 +421,41 @@ fn load_templates(theme: &Theme) -> Result<Tera, RenderError> {
     Ok(tera)
 }
 
-fn render_page(tera: &Tera, theme: &Theme, page: PageContext) -> Result<Page, RenderError> {
+fn render_page(
+    tera: &Tera,
+    theme: &Theme,
+    cards: &CardTable,
+    mut page: PageContext,
+) -> Result<Page, RenderError> {
+    deal_cards(cards, theme, &mut page)?;
     let mut context = Context::new();
-    for (name, value) in page.variables {
+    for (name, value) in std::mem::take(&mut page.variables) {
         context.insert_value(name, value);
     }
-    let html = tera.render(page.template, &context).map_err(|err| {
-        let report = full_report(&err);
-        RenderError::Page {
-            page: page.path.clone(),
-            template: page.template.to_string(),
-            files: where_templates_live(&templates_named_in(&report), theme),
-            report,
-        }
-    })?;
+    let html = tera
+        .render(page.template, &context)
+        .map_err(|err| page_failed(theme, &page.path, page.template, &err))?;
     Ok(Page {
         path: page.path,
         bytes: html.into_bytes(),
     })
+}
+
+/// The page's story cards (see [`cards`]); a card that fails is the page's error.
+fn deal_cards(cards: &CardTable, theme: &Theme, page: &mut PageContext) -> Result<(), RenderError> {
+    cards
+        .deal(page)
+        .map_err(|err| page_failed(theme, &page.path, cards::CARD_TEMPLATE, &err))
+}
+
+fn page_failed(theme: &Theme, page: &str, template: &str, err: &tera::Error) -> RenderError {
+    let report = full_report(err);
+    RenderError::Page {
+        page: page.to_string(),
+        template: template.to_string(),
+        files: where_templates_live(&templates_named_in(&report), theme),
+        report,
+    }
 }
 
 /// A tera error with its chain of causes, which hold the line and the missing name.
@@ -496,6 +541,7 @@ impl<'a> Renderer<'a> {
             template,
             path,
             variables,
+            cards: None,
         }
     }
 

@@ -1,0 +1,348 @@
+//! Story cards: the one-story summaries of the list pages (front, topic and edition
+//! pages), rendered by gazette from the theme's `partials/story_card.html` and handed to
+//! the list templates as each story's `card`, so a card that shows on many pages is
+//! rendered once.
+//!
+//! A story sits in several topics. On a site of 10,000 stories the topic pages hold about
+//! six cards a story, and rendering every card where it showed took a third of a full
+//! build's cpu time. A card sees only `s` (the story's summary), `lead_card` and `page`
+//! with its `root` and `kind`, so a story's card is the same on every topic page at the
+//! same depth: those cards are kept for the build and reused. Front and edition pages
+//! show a story once each, so their cards are rendered and not kept.
+//!
+//! What this does not do: choose which stories a page lists ([`super::lists`]) or render
+//! the page around the cards ([`super::render_page`]).
+
+use std::sync::Mutex;
+
+use tera::{Context, Map, Tera, Value};
+
+use super::PageContext;
+
+/// The theme's card partial. A theme without it has no cards; its list templates show
+/// the stories their own way.
+pub const CARD_TEMPLATE: &str = "partials/story_card.html";
+
+/// The kind of list page whose cards are kept: the only one that shows a story on more
+/// than one page.
+const KEPT_KIND: &str = "topic";
+
+/// The cards one list page shows, by story: its lead (the page's `lead`, when it has
+/// one) and the stories of its `stories` list, in that list's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardOrder {
+    /// The page's `page.kind`.
+    pub kind: &'static str,
+    /// The page's `page.root`.
+    pub root: String,
+    pub lead: Option<usize>,
+    pub stories: Vec<usize>,
+}
+
+/// Renders the cards of a set of list pages, and keeps the ones that show again until
+/// their last page has them.
+pub struct CardTable<'t> {
+    tera: &'t Tera,
+    has_cards: bool,
+    /// For each story, its cards on topic pages, one per page root.
+    kept: Vec<Mutex<Vec<Kept>>>,
+}
+
+/// A story's card at one page root, and how many pages are still to show it.
+struct Kept {
+    root: String,
+    card: Option<Value>,
+    uses_left: usize,
+}
+
+impl<'t> CardTable<'t> {
+    /// A table for the pages whose orders are `orders`: each kept card is let go once
+    /// the last of them has it, so the table holds only the cards between their first
+    /// and last page (the callers render pages in [`super::lists::in_story_order`]).
+    pub fn new<'o>(
+        tera: &'t Tera,
+        stories: usize,
+        orders: impl IntoIterator<Item = &'o CardOrder>,
+    ) -> CardTable<'t> {
+        // Left empty when no page keeps cards, so a table for other pages costs nothing.
+        let mut uses: Vec<Vec<Kept>> = Vec::new();
+        for order in orders.into_iter().filter(|order| order.kind == KEPT_KIND) {
+            if uses.is_empty() {
+                uses.resize_with(stories, Vec::new);
+            }
+            for &story in &order.stories {
+                let Some(kept) = uses.get_mut(story) else {
+                    continue;
+                };
+                match kept.iter_mut().find(|k| k.root == order.root) {
+                    Some(k) => k.uses_left += 1,
+                    None => kept.push(Kept {
+                        root: order.root.clone(),
+                        card: None,
+                        uses_left: 1,
+                    }),
+                }
+            }
+        }
+        CardTable {
+            tera,
+            has_cards: tera.contains_template(CARD_TEMPLATE),
+            kept: uses.into_iter().map(Mutex::new).collect(),
+        }
+    }
+
+    /// Gives each story of `page`'s `lead` and `stories` its `card`, as its
+    /// [`CardOrder`] asks; pages without one are left as they are.
+    pub fn deal(&self, page: &mut PageContext) -> Result<(), tera::Error> {
+        let Some(order) = page.cards.take().filter(|_| self.has_cards) else {
+            return Ok(());
+        };
+        let card_page = card_page_value(&order);
+        for (name, value) in &mut page.variables {
+            match (*name, order.lead) {
+                ("lead", Some(lead)) => {
+                    *value = self.with_card(value, lead, true, &order, &card_page)?;
+                }
+                ("stories", _) => *value = self.list_with_cards(value, &order, &card_page)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn list_with_cards(
+        &self,
+        list: &Value,
+        order: &CardOrder,
+        card_page: &Value,
+    ) -> Result<Value, tera::Error> {
+        let Some(summaries) = list.as_array() else {
+            return Ok(list.clone());
+        };
+        let carded = summaries
+            .iter()
+            .zip(&order.stories)
+            .map(|(summary, &story)| self.with_card(summary, story, false, order, card_page))
+            .collect::<Result<Vec<Value>, tera::Error>>()?;
+        Ok(Value::from(carded))
+    }
+
+    /// `summary` with its `card` added.
+    fn with_card(
+        &self,
+        summary: &Value,
+        story: usize,
+        lead: bool,
+        order: &CardOrder,
+        card_page: &Value,
+    ) -> Result<Value, tera::Error> {
+        let Some(fields) = summary.as_map() else {
+            return Ok(summary.clone());
+        };
+        let card = if order.kind == KEPT_KIND && !lead {
+            self.kept_card(summary, story, order, card_page)?
+        } else {
+            self.render_card(summary, lead, card_page)?
+        };
+        let mut fields: Map = fields.clone();
+        fields.insert("card".into(), card);
+        Ok(Value::from(fields))
+    }
+
+    /// The story's card at the order's root: the kept one, or a new one kept for the
+    /// pages still to show it. Rendered under the story's lock, so a card is made once;
+    /// the other thread waits only when it wants the same story's card at that moment.
+    fn kept_card(
+        &self,
+        summary: &Value,
+        story: usize,
+        order: &CardOrder,
+        card_page: &Value,
+    ) -> Result<Value, tera::Error> {
+        let Some(kept) = self.kept.get(story) else {
+            return self.render_card(summary, false, card_page);
+        };
+        let mut kept = crate::locked(kept);
+        let Some(entry) = kept
+            .iter_mut()
+            .find(|k| k.root == order.root && k.uses_left > 0)
+        else {
+            // A page nobody counted (or counted wrong): its card, not kept.
+            return self.render_card(summary, false, card_page);
+        };
+        let card = match entry.card.take() {
+            Some(card) => card,
+            None => self.render_card(summary, false, card_page)?,
+        };
+        entry.uses_left -= 1;
+        if entry.uses_left > 0 {
+            entry.card = Some(card.clone());
+        }
+        Ok(card)
+    }
+
+    fn render_card(
+        &self,
+        summary: &Value,
+        lead: bool,
+        card_page: &Value,
+    ) -> Result<Value, tera::Error> {
+        let mut context = Context::new();
+        context.insert_value("s", summary.clone());
+        context.insert_value("page", card_page.clone());
+        context.insert_value("lead_card", Value::from(lead));
+        let html = self.tera.render(CARD_TEMPLATE, &context)?;
+        Ok(Value::safe_string(&html))
+    }
+}
+
+/// The `page` a card sees: where links start from and what kind of page it is on.
+fn card_page_value(order: &CardOrder) -> Value {
+    let mut page = Map::with_capacity(2);
+    page.insert("kind".into(), Value::from(order.kind));
+    page.insert("root".into(), Value::from(order.root.as_str()));
+    Value::from(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A card that shows what it saw, and how many times cards were rendered.
+    fn tera() -> Tera {
+        let mut tera = Tera::new();
+        tera.add_raw_template(
+            CARD_TEMPLATE,
+            "[{{ s.headline }} {{ page.kind }} {{ page.root }}{% if lead_card %} lead{% endif %}]",
+        )
+        .expect("the test card compiles");
+        tera
+    }
+
+    fn summary(headline: &str) -> Value {
+        let mut fields = Map::new();
+        fields.insert("headline".into(), Value::from(headline));
+        Value::from(fields)
+    }
+
+    fn order(kind: &'static str, root: &str, lead: Option<usize>, stories: &[usize]) -> CardOrder {
+        CardOrder {
+            kind,
+            root: root.to_string(),
+            lead,
+            stories: stories.to_vec(),
+        }
+    }
+
+    fn page(order: &CardOrder, summaries: &[Value]) -> PageContext {
+        let pick = |i: usize| summaries[i].clone();
+        PageContext {
+            template: "topic.html",
+            path: "topics/x/index.html".to_string(),
+            variables: vec![
+                ("lead", Value::from(order.lead.map(pick))),
+                (
+                    "stories",
+                    Value::from(order.stories.iter().map(|&i| pick(i)).collect::<Vec<_>>()),
+                ),
+                ("topic", summary("not a story")),
+            ],
+            cards: Some(order.clone()),
+        }
+    }
+
+    fn cards_of(page: &PageContext, name: &str) -> Vec<String> {
+        let value = &page
+            .variables
+            .iter()
+            .find(|(n, _)| *n == name)
+            .expect("variable")
+            .1;
+        let cards = |v: &Value| {
+            v.as_map()
+                .and_then(|m| m.get(&"card".into()))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        match value.as_array() {
+            Some(list) => list.iter().filter_map(cards).collect(),
+            None => cards(value).into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn each_story_gets_the_card_of_its_page_and_the_lead_its_own() {
+        let tera = tera();
+        let summaries = [summary("A"), summary("B"), summary("C")];
+        let front = order("index", "", Some(2), &[0, 1]);
+        let table = CardTable::new(&tera, 3, [&front]);
+        let mut dealt = page(&front, &summaries);
+        table.deal(&mut dealt).expect("cards render");
+        assert_eq!(cards_of(&dealt, "stories"), ["[A index ]", "[B index ]"]);
+        assert_eq!(cards_of(&dealt, "lead"), ["[C index  lead]"]);
+        assert!(
+            cards_of(&dealt, "topic").is_empty(),
+            "only lead and stories"
+        );
+        assert!(dealt.cards.is_none(), "an order is dealt once");
+    }
+
+    #[test]
+    fn a_topic_card_is_kept_until_its_last_page_and_then_let_go() {
+        let tera = tera();
+        let summaries = [summary("A"), summary("B")];
+        let first = order("topic", "../../", None, &[0, 1]);
+        let second = order("topic", "../../", None, &[0]);
+        let later = order("topic", "../../../../", None, &[0]);
+        let table = CardTable::new(&tera, 2, [&first, &second, &later]);
+        let kept_cards = |story: usize| {
+            crate::locked(&table.kept[story])
+                .iter()
+                .filter(|k| k.card.is_some())
+                .count()
+        };
+        let mut one = page(&first, &summaries);
+        table.deal(&mut one).expect("cards render");
+        assert_eq!(
+            cards_of(&one, "stories"),
+            ["[A topic ../../]", "[B topic ../../]"]
+        );
+        assert_eq!(kept_cards(0), 1, "A shows on one more page at this depth");
+        assert_eq!(kept_cards(1), 0, "B shows nowhere else");
+        let mut two = page(&second, &summaries);
+        table.deal(&mut two).expect("cards render");
+        assert_eq!(cards_of(&two, "stories"), ["[A topic ../../]"]);
+        assert_eq!(kept_cards(0), 0, "its last page at this depth had it");
+        let mut three = page(&later, &summaries);
+        table.deal(&mut three).expect("cards render");
+        assert_eq!(cards_of(&three, "stories"), ["[A topic ../../../../]"]);
+        // A page nobody counted still gets its cards.
+        let mut uncounted = page(&later, &summaries);
+        table.deal(&mut uncounted).expect("cards render");
+        assert_eq!(cards_of(&uncounted, "stories"), ["[A topic ../../../../]"]);
+    }
+
+    #[test]
+    fn a_theme_without_the_card_partial_gets_no_cards() {
+        let tera = Tera::new();
+        let summaries = [summary("A")];
+        let front = order("index", "", None, &[0]);
+        let table = CardTable::new(&tera, 1, [&front]);
+        let mut dealt = page(&front, &summaries);
+        table.deal(&mut dealt).expect("nothing to render");
+        assert!(cards_of(&dealt, "stories").is_empty());
+    }
+
+    #[test]
+    fn a_card_that_fails_to_render_is_an_error() {
+        let mut tera = Tera::new();
+        tera.add_raw_template(CARD_TEMPLATE, "{{ s.headline | no_such_filter }}")
+            .expect_err("an unknown filter is caught when the card compiles");
+        tera.add_raw_template(CARD_TEMPLATE, "{{ s.missing.deeper }}")
+            .expect("compiles");
+        let summaries = [summary("A")];
+        let front = order("index", "", None, &[0]);
+        let table = CardTable::new(&tera, 1, [&front]);
+        assert!(table.deal(&mut page(&front, &summaries)).is_err());
+    }
+}
