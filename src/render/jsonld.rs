@@ -9,8 +9,8 @@
 //! HTML around the JSON; themes place it.
 
 use serde::Serialize;
-use std::io::Write;
 
+use super::json_writer::{Pretty, write_markup_free};
 use super::links::Links;
 use crate::config::Config;
 use crate::digest::DigestStory;
@@ -184,11 +184,7 @@ pub fn write_script_safe(
     out: &mut dyn std::io::Write,
     value: &impl Serialize,
 ) -> std::io::Result<()> {
-    let formatter = MarkupFree {
-        inner: serde_json::ser::CompactFormatter,
-        line_separators: true,
-    };
-    write_with(out, value, formatter)
+    write_markup_free(out, value, serde_json::ser::CompactFormatter, true)
 }
 
 /// Pretty JSON for a file of its own (`feed.json`), with no markup in it, so one opened
@@ -197,114 +193,7 @@ pub fn write_json_file(
     out: &mut dyn std::io::Write,
     value: &impl Serialize,
 ) -> std::io::Result<()> {
-    let formatter = MarkupFree {
-        inner: serde_json::ser::PrettyFormatter::new(),
-        line_separators: false,
-    };
-    write_with(out, value, formatter)
-}
-
-/// serde_json writes JSON in many small pieces (one per escape it makes); a buffer
-/// gathers them, so the writers below (a byte counter, a file) see large blocks.
-fn write_with(
-    out: &mut dyn std::io::Write,
-    value: &impl Serialize,
-    formatter: impl serde_json::ser::Formatter,
-) -> std::io::Result<()> {
-    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut buffered, formatter);
-    value.serialize(&mut serializer)?;
-    buffered.flush()
-}
-
-/// A JSON formatter that writes `<`, `>` and `&` inside strings as `\u` escapes (and, for
-/// scripts, U+2028 and U+2029, which end a line in older JavaScript). Those characters
-/// only occur inside JSON strings, where an escape is the same text to any parser, so
-/// the JSON means what it meant and can neither close a `<script>` nor open markup.
-/// Layout (compact or pretty) is left to `inner`.
-struct MarkupFree<F> {
-    inner: F,
-    line_separators: bool,
-}
-
-impl<F> MarkupFree<F> {
-    /// The escape for the character that starts `rest`, if it needs one, and its length.
-    fn escape(&self, rest: &[u8]) -> Option<(&'static [u8], usize)> {
-        match rest {
-            [b'<', ..] => Some((b"\\u003c", 1)),
-            [b'>', ..] => Some((b"\\u003e", 1)),
-            [b'&', ..] => Some((b"\\u0026", 1)),
-            [0xE2, 0x80, 0xA8, ..] if self.line_separators => Some((b"\\u2028", 3)),
-            [0xE2, 0x80, 0xA9, ..] if self.line_separators => Some((b"\\u2029", 3)),
-            _ => None,
-        }
-    }
-}
-
-/// Everything but string text goes to the inner formatter, which owns the layout.
-macro_rules! delegate {
-    ($($method:ident $(($first:ident))?),*) => {$(
-        fn $method<W: ?Sized + std::io::Write>(
-            &mut self,
-            writer: &mut W,
-            $($first: bool,)?
-        ) -> std::io::Result<()> {
-            self.inner.$method(writer, $($first)?)
-        }
-    )*};
-}
-
-impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for MarkupFree<F> {
-    delegate!(
-        begin_array,
-        end_array,
-        begin_array_value(first),
-        end_array_value,
-        begin_object,
-        end_object,
-        begin_object_key(first),
-        end_object_key,
-        begin_object_value,
-        end_object_value
-    );
-
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let bytes = fragment.as_bytes();
-        let (mut start, mut at) = (0, 0);
-        let markup_from =
-            |at: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[at..]).map(|i| at + i);
-        // Each search starts where the last stopped, so a long string is read once
-        // (searching ahead for markup again after every `’` would read it once per `’`).
-        let mut next_markup = markup_from(0);
-        loop {
-            let before = next_markup.unwrap_or(bytes.len());
-            let separator = match self.line_separators {
-                true => memchr::memchr(0xE2, &bytes[at..before]).map(|i| at + i),
-                false => None,
-            };
-            let Some(found) = separator.or(next_markup) else {
-                break;
-            };
-            at = found;
-            match self.escape(&bytes[at..]) {
-                Some((escape, len)) => {
-                    writer.write_all(&bytes[start..at])?;
-                    writer.write_all(escape)?;
-                    at += len;
-                    start = at;
-                }
-                None => at += 1,
-            }
-            if next_markup.is_some_and(|markup| markup < at) {
-                next_markup = markup_from(at);
-            }
-        }
-        writer.write_all(&bytes[start..])
-    }
+    write_markup_free(out, value, Pretty::default(), false)
 }
 
 #[cfg(test)]

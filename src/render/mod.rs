@@ -10,6 +10,10 @@ mod context;
 mod feeds;
 pub mod highlight;
 pub mod incremental;
+#[cfg(test)]
+mod json_reference;
+mod json_string;
+mod json_writer;
 mod jsonld;
 mod links;
 pub mod lists;
