@@ -221,7 +221,7 @@ fn one_file_overrides_the_story_card_on_every_list_page() {
         let site = site_with_story(&format!("theme = \"{theme}\"\n"));
         site.write(
             "templates/partials/story_card.html",
-            "<div class=\"my-card\" data-kind=\"{{ page.kind }}\"><a href=\"{{ page.root }}{{ s.path }}\">{{ s.headline }}</a>{% if lead_card %} (lead){% endif %}</div>",
+            "<div class=\"my-card\" data-kind=\"{{ list_kind }}\"><a href=\"{{ page.root }}{{ s.path }}\">{{ s.headline }}</a>{% if lead_card %} (lead){% endif %}</div>",
         );
         site.build().expect("builds");
         let front = site.read("index.html");

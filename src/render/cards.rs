@@ -3,15 +3,17 @@
 //! the list templates as each story's `card`, so a card that shows on many pages is
 //! rendered once.
 //!
-//! A story sits in several topics. On a site of 10,000 stories the topic pages hold about
-//! six cards a story, and rendering every card where it showed took a third of a full
-//! build's cpu time. A card sees only `s` (the story's summary), `lead_card` and `page`
-//! with its `root` and `kind`, so a story's card is the same on every topic page at the
-//! same depth: those cards are kept for the build and reused. Front and edition pages
-//! show a story once each, so their cards are rendered and not kept.
+//! A story sits in several topics, on a page of the front page's list and on its
+//! edition's page. On a site of 10,000 stories that is about eight cards a story, and
+//! rendering each where it showed took a third of a full build's cpu time. A card sees
+//! only `s` (the story's summary), `lead_card`, `page.root` and `list_kind` (`index`,
+//! `topic` or `edition`), so a story's card is the same wherever those are: it is
+//! rendered once, kept, and let go when the last page that shows it has it. A card
+//! template that never names `list_kind` gives the same card on every kind of list.
 //!
-//! What this does not do: choose which stories a page lists ([`super::lists`]) or render
-//! the page around the cards ([`super::render_page`]).
+//! What this does not do: choose which stories a page lists, or the order the pages are
+//! rendered in ([`super::lists`]), or render the page around the cards
+//! ([`super::render_page`]).
 
 use std::sync::Mutex;
 
@@ -23,15 +25,18 @@ use super::PageContext;
 /// the stories their own way.
 pub const CARD_TEMPLATE: &str = "partials/story_card.html";
 
-/// The kind of list page whose cards are kept: the only one that shows a story on more
-/// than one page.
-const KEPT_KIND: &str = "topic";
+/// The variable that tells a card which kind of list it is on.
+const KIND_VARIABLE: &str = "list_kind";
+
+/// tera's name for the whole context (`{{ __tera_context }}`): a card that prints it
+/// sees the kind too.
+const WHOLE_CONTEXT: &str = "__tera_context";
 
 /// The cards one list page shows, by story: its lead (the page's `lead`, when it has
 /// one) and the stories of its `stories` list, in that list's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardOrder {
-    /// The page's `page.kind`.
+    /// The page's `page.kind`: `index`, `topic` or `edition`.
     pub kind: &'static str,
     /// The page's `page.root`.
     pub root: String,
@@ -39,55 +44,83 @@ pub struct CardOrder {
     pub stories: Vec<usize>,
 }
 
+/// What a story's card depends on besides the story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CardKey {
+    root: String,
+    lead: bool,
+    /// The list's kind, when the card template names it.
+    kind: Option<&'static str>,
+}
+
 /// Renders the cards of a set of list pages, and keeps the ones that show again until
 /// their last page has them.
 pub struct CardTable<'t> {
     tera: &'t Tera,
     has_cards: bool,
-    /// For each story, its cards on topic pages, one per page root.
+    kind_matters: bool,
+    /// For each story, its cards by key.
     kept: Vec<Mutex<Vec<Kept>>>,
 }
 
-/// A story's card at one page root, and how many pages are still to show it.
+/// A story's card for one key, and how many pages are still to show it.
 struct Kept {
-    root: String,
+    key: CardKey,
     card: Option<Value>,
     uses_left: usize,
 }
 
 impl<'t> CardTable<'t> {
-    /// A table for the pages whose orders are `orders`: each kept card is let go once
-    /// the last of them has it, so the table holds only the cards between their first
-    /// and last page (the callers render pages in [`super::lists::in_story_order`]).
+    /// A table for the pages whose orders are `orders`: each card is let go once the
+    /// last of them has it, so the table holds only the cards between their first and
+    /// last page (the callers render pages in [`super::lists::in_story_order`]).
     pub fn new<'o>(
         tera: &'t Tera,
         stories: usize,
         orders: impl IntoIterator<Item = &'o CardOrder>,
     ) -> CardTable<'t> {
-        // Left empty when no page keeps cards, so a table for other pages costs nothing.
+        let has_cards = tera.contains_template(CARD_TEMPLATE);
+        let kind_matters = tera
+            .get_template_variables(CARD_TEMPLATE)
+            .map_or(true, |names| {
+                names.contains(KIND_VARIABLE) || names.contains(WHOLE_CONTEXT)
+            });
+        let mut table = CardTable {
+            tera,
+            has_cards,
+            kind_matters,
+            kept: Vec::new(),
+        };
+        // Left empty when no page shows cards, so a table for other pages costs nothing.
         let mut uses: Vec<Vec<Kept>> = Vec::new();
-        for order in orders.into_iter().filter(|order| order.kind == KEPT_KIND) {
+        for order in orders.into_iter().filter(|_| has_cards) {
             if uses.is_empty() {
                 uses.resize_with(stories, Vec::new);
             }
-            for &story in &order.stories {
+            for (story, lead) in cards_of(order) {
+                let key = table.key(order, lead);
                 let Some(kept) = uses.get_mut(story) else {
                     continue;
                 };
-                match kept.iter_mut().find(|k| k.root == order.root) {
+                match kept.iter_mut().find(|k| k.key == key) {
                     Some(k) => k.uses_left += 1,
                     None => kept.push(Kept {
-                        root: order.root.clone(),
+                        key,
                         card: None,
                         uses_left: 1,
                     }),
                 }
             }
         }
-        CardTable {
-            tera,
-            has_cards: tera.contains_template(CARD_TEMPLATE),
-            kept: uses.into_iter().map(Mutex::new).collect(),
+        table.kept = uses.into_iter().map(Mutex::new).collect();
+        table
+    }
+
+    fn key(&self, order: &CardOrder, lead: bool) -> CardKey {
+        CardKey {
+            root: order.root.clone(),
+            lead,
+            kind: self.kind_matters.then_some(order.kind),
         }
     }
 
@@ -97,32 +130,24 @@ impl<'t> CardTable<'t> {
         let Some(order) = page.cards.take().filter(|_| self.has_cards) else {
             return Ok(());
         };
-        let card_page = card_page_value(&order);
         for (name, value) in &mut page.variables {
             match (*name, order.lead) {
-                ("lead", Some(lead)) => {
-                    *value = self.with_card(value, lead, true, &order, &card_page)?;
-                }
-                ("stories", _) => *value = self.list_with_cards(value, &order, &card_page)?,
+                ("lead", Some(lead)) => *value = self.with_card(value, lead, true, &order)?,
+                ("stories", _) => *value = self.list_with_cards(value, &order)?,
                 _ => {}
             }
         }
         Ok(())
     }
 
-    fn list_with_cards(
-        &self,
-        list: &Value,
-        order: &CardOrder,
-        card_page: &Value,
-    ) -> Result<Value, tera::Error> {
+    fn list_with_cards(&self, list: &Value, order: &CardOrder) -> Result<Value, tera::Error> {
         let Some(summaries) = list.as_array() else {
             return Ok(list.clone());
         };
         let carded = summaries
             .iter()
             .zip(&order.stories)
-            .map(|(summary, &story)| self.with_card(summary, story, false, order, card_page))
+            .map(|(summary, &story)| self.with_card(summary, story, false, order))
             .collect::<Result<Vec<Value>, tera::Error>>()?;
         Ok(Value::from(carded))
     }
@@ -134,45 +159,38 @@ impl<'t> CardTable<'t> {
         story: usize,
         lead: bool,
         order: &CardOrder,
-        card_page: &Value,
     ) -> Result<Value, tera::Error> {
         let Some(fields) = summary.as_map() else {
             return Ok(summary.clone());
         };
-        let card = if order.kind == KEPT_KIND && !lead {
-            self.kept_card(summary, story, order, card_page)?
-        } else {
-            self.render_card(summary, lead, card_page)?
-        };
+        let card = self.card(summary, story, lead, order)?;
         let mut fields: Map = fields.clone();
         fields.insert("card".into(), card);
         Ok(Value::from(fields))
     }
 
-    /// The story's card at the order's root: the kept one, or a new one kept for the
-    /// pages still to show it. Rendered under the story's lock, so a card is made once;
-    /// the other thread waits only when it wants the same story's card at that moment.
-    fn kept_card(
+    /// The story's card for this page: the kept one, or a new one, kept for the pages
+    /// still to show it. Rendered under the story's lock, so a card is made once; the
+    /// other thread waits only when it wants the same story's card at that moment.
+    fn card(
         &self,
         summary: &Value,
         story: usize,
+        lead: bool,
         order: &CardOrder,
-        card_page: &Value,
     ) -> Result<Value, tera::Error> {
         let Some(kept) = self.kept.get(story) else {
-            return self.render_card(summary, false, card_page);
+            return self.render_card(summary, lead, order);
         };
+        let key = self.key(order, lead);
         let mut kept = crate::locked(kept);
-        let Some(entry) = kept
-            .iter_mut()
-            .find(|k| k.root == order.root && k.uses_left > 0)
-        else {
+        let Some(entry) = kept.iter_mut().find(|k| k.key == key && k.uses_left > 0) else {
             // A page nobody counted (or counted wrong): its card, not kept.
-            return self.render_card(summary, false, card_page);
+            return self.render_card(summary, lead, order);
         };
         let card = match entry.card.take() {
             Some(card) => card,
-            None => self.render_card(summary, false, card_page)?,
+            None => self.render_card(summary, lead, order)?,
         };
         entry.uses_left -= 1;
         if entry.uses_left > 0 {
@@ -185,23 +203,28 @@ impl<'t> CardTable<'t> {
         &self,
         summary: &Value,
         lead: bool,
-        card_page: &Value,
+        order: &CardOrder,
     ) -> Result<Value, tera::Error> {
+        let mut page = Map::with_capacity(1);
+        page.insert("root".into(), Value::from(order.root.as_str()));
         let mut context = Context::new();
         context.insert_value("s", summary.clone());
-        context.insert_value("page", card_page.clone());
+        context.insert_value("page", Value::from(page));
         context.insert_value("lead_card", Value::from(lead));
+        context.insert_value(KIND_VARIABLE, Value::from(order.kind));
         let html = self.tera.render(CARD_TEMPLATE, &context)?;
         Ok(Value::safe_string(&html))
     }
 }
 
-/// The `page` a card sees: where links start from and what kind of page it is on.
-fn card_page_value(order: &CardOrder) -> Value {
-    let mut page = Map::with_capacity(2);
-    page.insert("kind".into(), Value::from(order.kind));
-    page.insert("root".into(), Value::from(order.root.as_str()));
-    Value::from(page)
+/// The cards an order asks for: (story, whether it is the page's lead).
+fn cards_of(order: &CardOrder) -> impl Iterator<Item = (usize, bool)> + '_ {
+    let listed = order.stories.iter().map(|&story| (story, false));
+    order
+        .lead
+        .map(|lead| (lead, true))
+        .into_iter()
+        .chain(listed)
 }
 
 #[cfg(test)]
@@ -213,7 +236,7 @@ mod tests {
         let mut tera = Tera::new();
         tera.add_raw_template(
             CARD_TEMPLATE,
-            "[{{ s.headline }} {{ page.kind }} {{ page.root }}{% if lead_card %} lead{% endif %}]",
+            "[{{ s.headline }} {{ list_kind }} {{ page.root }}{% if lead_card %} lead{% endif %}]",
         )
         .expect("the test card compiles");
         tera
@@ -344,5 +367,46 @@ mod tests {
         let front = order("index", "", None, &[0]);
         let table = CardTable::new(&tera, 1, [&front]);
         assert!(table.deal(&mut page(&front, &summaries)).is_err());
+    }
+
+    #[test]
+    fn a_card_that_never_names_the_list_kind_is_shared_by_every_kind_of_list() {
+        let summaries = [summary("A")];
+        let front = order("index", "../../", None, &[0]);
+        let edition = order("edition", "../../", None, &[0]);
+        let topic = order("topic", "../../", None, &[0]);
+        let orders = [&front, &edition, &topic];
+        let mut kind_free = Tera::new();
+        kind_free
+            .add_raw_template(CARD_TEMPLATE, "[{{ s.headline }} {{ page.root }}]")
+            .expect("compiles");
+        let shared = CardTable::new(&kind_free, 1, orders);
+        assert_eq!(
+            crate::locked(&shared.kept[0]).len(),
+            1,
+            "one card for three pages"
+        );
+        let kind_named = tera();
+        let apart = CardTable::new(&kind_named, 1, orders);
+        assert_eq!(crate::locked(&apart.kept[0]).len(), 3, "one card per kind");
+        for (table, want) in [
+            (&shared, ["[A ../../]"; 3]),
+            (
+                &apart,
+                ["[A index ../../]", "[A edition ../../]", "[A topic ../../]"],
+            ),
+        ] {
+            for (order, want) in orders.iter().zip(want) {
+                let mut dealt = page(order, &summaries);
+                table.deal(&mut dealt).expect("cards render");
+                assert_eq!(cards_of(&dealt, "stories"), [want]);
+            }
+            assert!(
+                crate::locked(&table.kept[0])
+                    .iter()
+                    .all(|k| k.card.is_none()),
+                "every card let go after its last page"
+            );
+        }
     }
 }
