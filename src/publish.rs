@@ -24,7 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, Metadata, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -210,16 +210,14 @@ impl Staging {
             path: target.clone(),
             source,
         };
-        let target_meta = std::fs::symlink_metadata(&target).ok();
         let current_meta = if self.replacing {
-            std::fs::symlink_metadata(&current)
-                .ok()
-                .filter(|meta| content.is_in(&current, meta))
+            content.copy_at(&current)
         } else {
             None
         };
         let look = match current_meta {
             Some(current_meta) => {
+                let target_meta = std::fs::symlink_metadata(&target).ok();
                 let linked = target_meta
                     .as_ref()
                     .is_some_and(|meta| same_file(meta, &current_meta));
@@ -237,23 +235,11 @@ impl Staging {
             }
             None => {
                 self.differs.store(true, Ordering::Relaxed);
-                // The spare may hold these bytes already (from the build before last).
-                let kept = matches!(content, Content::Bytes(_))
-                    && target_meta
-                        .as_ref()
-                        .is_some_and(|meta| content.is_in(&target, meta));
-                match &target_meta {
-                    Some(meta) if kept => EntryLook::of(meta),
-                    Some(meta) if meta.is_file() && link_count(meta) == 1 => {
-                        self.written.fetch_add(1, Ordering::Relaxed);
-                        EntryLook::of(&content.overwrite(&target).map_err(io)?)
-                    }
-                    other => {
-                        clear(&target, other.as_ref()).map_err(io)?;
-                        self.written.fetch_add(1, Ordering::Relaxed);
-                        EntryLook::of(&content.write_new(&target).map_err(io)?)
-                    }
+                let (meta, wrote) = content.put_over(&target).map_err(io)?;
+                if wrote {
+                    self.written.fetch_add(1, Ordering::Relaxed);
                 }
+                EntryLook::of(&meta)
             }
         };
         self.done(path, started, look)
@@ -406,15 +392,20 @@ enum Content<'a> {
 }
 
 impl Content<'_> {
-    /// Whether the file at `path` (already looked at: `meta`) holds exactly these bytes.
-    /// Reads until the first difference; a link or anything unreadable holds nothing.
-    fn is_in(self, path: &Path, meta: &Metadata) -> bool {
+    /// A look at the file at `path` when it holds exactly these bytes. One open, then the
+    /// open file is looked at and read until the first difference; a link, a folder or
+    /// anything unreadable holds nothing.
+    fn copy_at(self, path: &Path) -> Option<Metadata> {
+        let file = open_no_follow(OpenOptions::new().read(true), path).ok()?;
+        let meta = file.metadata().ok()?;
+        self.is_in(&file, &meta).then_some(meta)
+    }
+
+    /// Whether `file` (looked at: `meta`), read from its start, holds exactly these bytes.
+    fn is_in(self, file: &File, meta: &Metadata) -> bool {
         if !meta.is_file() || matches!(self, Content::Bytes(b) if b.len() as u64 != meta.len()) {
             return false;
         }
-        let Ok(file) = open_no_follow(OpenOptions::new().read(true), path) else {
-            return false;
-        };
         let mut same = SameBytes {
             file,
             buffer: Vec::new(),
@@ -429,6 +420,26 @@ impl Content<'_> {
         all_same && same.offset == meta.len()
     }
 
+    /// Puts these bytes at `path` in the spare, with one open of the file already there:
+    /// kept when it holds them (from the build before last; held bytes only, a stream is
+    /// not made twice), written over when no other name shares it (its blocks are
+    /// reused), else replaced by a new file. Gives back a look at the file and whether
+    /// anything was written.
+    fn put_over(self, path: &Path) -> std::io::Result<(Metadata, bool)> {
+        if let Ok(file) = open_no_follow(OpenOptions::new().read(true).write(true), path) {
+            let meta = file.metadata()?;
+            if matches!(self, Content::Bytes(_)) && self.is_in(&file, &meta) {
+                return Ok((meta, false));
+            }
+            if meta.is_file() && link_count(&meta) == 1 {
+                return Ok((self.overwrite(file)?, true));
+            }
+        }
+        let meta = std::fs::symlink_metadata(path).ok();
+        clear(path, meta.as_ref())?;
+        Ok((self.write_new(path)?, true))
+    }
+
     /// A new file (nothing may be at `path`); gives back a look at the file written.
     fn write_new(self, path: &Path) -> std::io::Result<Metadata> {
         let file = open_no_follow(OpenOptions::new().write(true).create_new(true), path)?;
@@ -439,8 +450,8 @@ impl Content<'_> {
     /// Writes over a file that no other name shares: its blocks are reused, nothing is
     /// freed and allocated again (which is what makes deleting trees slow). Gives back a
     /// look at the file written.
-    fn overwrite(self, path: &Path) -> std::io::Result<Metadata> {
-        let file = open_no_follow(OpenOptions::new().write(true), path)?;
+    fn overwrite(self, mut file: File) -> std::io::Result<Metadata> {
+        file.seek(SeekFrom::Start(0))?;
         let (file, written) = self.write_to(file)?;
         file.set_len(written)?;
         file.metadata()
@@ -475,8 +486,8 @@ const FIRST_COMPARE_READ: usize = 4 * 1024;
 const LAST_COMPARE_READ: usize = 256 * 1024;
 
 /// A writer that compares what it is given with a file, failing at the first difference.
-struct SameBytes {
-    file: File,
+struct SameBytes<'f> {
+    file: &'f File,
     /// Bytes read from the file; those before `compared` have been matched.
     buffer: Vec<u8>,
     compared: usize,
@@ -485,7 +496,7 @@ struct SameBytes {
     offset: u64,
 }
 
-impl Write for SameBytes {
+impl Write for SameBytes<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let differs = || std::io::Error::other("differs");
         if bytes.is_empty() {
@@ -576,10 +587,12 @@ fn link_count(_: &Metadata) -> u64 {
 
 #[cfg(unix)]
 fn open_no_follow(options: &mut OpenOptions, path: &Path) -> std::io::Result<File> {
+    use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
-    let no_follow = rustix::fs::OFlags::NOFOLLOW.bits();
+    // Non-blocking: a pipe in the way is opened and looked at, not waited on.
+    let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits();
     // Why the cast cannot lose anything: open flags are small positive bit masks.
-    options.custom_flags(no_follow as i32).open(path)
+    options.custom_flags(flags as i32).open(path)
 }
 
 #[cfg(not(unix))]
@@ -911,25 +924,100 @@ mod tests {
         for size in [0_usize, 1, 4_095, 4_096, 4_097, 12_289, 300_000, 700_001] {
             let bytes: Vec<u8> = (0..size).map(|i| (i * 7 % 251) as u8).collect();
             std::fs::write(&path, &bytes).expect("write");
-            let meta = std::fs::symlink_metadata(&path).expect("meta");
-            assert!(Content::Bytes(&bytes).is_in(&path, &meta), "{size}");
-            assert!(Content::Stream(&stream_of(bytes.clone())).is_in(&path, &meta));
+            assert!(Content::Bytes(&bytes).copy_at(&path).is_some(), "{size}");
+            assert!(
+                Content::Stream(&stream_of(bytes.clone()))
+                    .copy_at(&path)
+                    .is_some()
+            );
             for at in [0, size / 2, size.saturating_sub(1)]
                 .into_iter()
                 .filter(|_| size > 0)
             {
                 let mut other = bytes.clone();
                 other[at] ^= 1;
-                assert!(!Content::Bytes(&other).is_in(&path, &meta), "{size} {at}");
-                assert!(!Content::Stream(&stream_of(other)).is_in(&path, &meta));
+                assert!(
+                    Content::Bytes(&other).copy_at(&path).is_none(),
+                    "{size} {at}"
+                );
+                assert!(Content::Stream(&stream_of(other)).copy_at(&path).is_none());
             }
             let mut longer = bytes.clone();
             longer.push(b'x');
-            assert!(!Content::Stream(&stream_of(longer)).is_in(&path, &meta));
+            assert!(Content::Stream(&stream_of(longer)).copy_at(&path).is_none());
             if size > 0 {
                 let shorter = bytes[..size - 1].to_vec();
-                assert!(!Content::Stream(&stream_of(shorter)).is_in(&path, &meta));
+                assert!(
+                    Content::Stream(&stream_of(shorter))
+                        .copy_at(&path)
+                        .is_none()
+                );
             }
+        }
+    }
+
+    #[test]
+    fn putting_over_the_spare_keeps_overwrites_or_replaces_what_is_there() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("page.html");
+        let stream = |w: &mut dyn Write| w.write_all(b"streamed");
+        // Nothing there: a new file.
+        let (meta, wrote) = Content::Bytes(b"new").put_over(&path).expect("put");
+        assert!(wrote && meta.is_file());
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
+        // The same bytes: kept, not written.
+        let (kept, wrote) = Content::Bytes(b"new").put_over(&path).expect("put");
+        assert!(!wrote);
+        assert_eq!(kept.ino(), meta.ino());
+        // Other bytes, shorter: written over in place, the tail cut.
+        std::fs::write(&path, b"a much longer page").expect("write");
+        let before = std::fs::metadata(&path).expect("meta").ino();
+        let (over, wrote) = Content::Bytes(b"short").put_over(&path).expect("put");
+        assert!(wrote);
+        assert_eq!((over.ino(), over.len()), (before, 5));
+        assert_eq!(std::fs::read(&path).expect("read"), b"short");
+        // A stream is written, never compared.
+        let (_, wrote) = Content::Stream(&stream).put_over(&path).expect("put");
+        assert!(wrote);
+        assert_eq!(std::fs::read(&path).expect("read"), b"streamed");
+        // A file another name shares is replaced, the other name left as it was.
+        let other = dir.path().join("other.html");
+        std::fs::hard_link(&path, &other).expect("link");
+        let (replaced, _) = Content::Bytes(b"mine").put_over(&path).expect("put");
+        assert_ne!(
+            replaced.ino(),
+            std::fs::metadata(&other).expect("meta").ino()
+        );
+        assert_eq!(std::fs::read(&other).expect("read"), b"streamed");
+        assert_eq!(std::fs::read(&path).expect("read"), b"mine");
+        // A symbolic link is replaced, never written through.
+        std::fs::remove_file(&path).expect("remove");
+        std::os::unix::fs::symlink(&other, &path).expect("symlink");
+        Content::Bytes(b"not through").put_over(&path).expect("put");
+        assert!(std::fs::symlink_metadata(&path).expect("meta").is_file());
+        assert_eq!(std::fs::read(&other).expect("read"), b"streamed");
+        // A folder and a pipe are replaced; the pipe is not waited on.
+        for make in [
+            |p: &Path| std::fs::create_dir(p).expect("folder"),
+            |p: &Path| {
+                rustix::fs::mknodat(
+                    rustix::fs::CWD,
+                    p,
+                    rustix::fs::FileType::Fifo,
+                    rustix::fs::Mode::from_raw_mode(0o644),
+                    0,
+                )
+                .expect("pipe")
+            },
+        ] {
+            std::fs::remove_file(&path)
+                .or_else(|_| std::fs::remove_dir(&path))
+                .expect("clear");
+            make(&path);
+            let (meta, wrote) = Content::Bytes(b"page").put_over(&path).expect("put");
+            assert!(wrote && meta.is_file());
+            assert_eq!(std::fs::read(&path).expect("read"), b"page");
         }
     }
 
