@@ -202,7 +202,10 @@ pub(super) fn choose(
             if verdict == Verdict::Open && score < OWN_SENTENCE_THRESHOLD {
                 verdict = Verdict::Rejected(Reject::Weak);
             }
-            if verdict == Verdict::Open
+            // Only `explain` weighs every open sentence against the dek; the choice asks
+            // of the few it reaches (see `pick`), with the same answer for those.
+            if keep_all
+                && verdict == Verdict::Open
                 && dek_bag
                     .as_ref()
                     .is_some_and(|d| alike(&word_bag(&a.text[range.clone()]), d))
@@ -231,7 +234,8 @@ pub(super) fn choose(
             .then(a.block.cmp(&b.block))
             .then(a.range.start.cmp(&b.range.start))
     });
-    let pull_quotes = pick(blocks, &mut drafts, wanted);
+    let unchecked_dek = dek_bag.as_deref().filter(|_| !keep_all);
+    let pull_quotes = pick(blocks, &mut drafts, wanted, unchecked_dek);
     let candidates = drafts
         .into_iter()
         .filter(|_| keep_all)
@@ -289,7 +293,15 @@ pub(super) fn wanted_count(word_count: usize) -> usize {
     }
 }
 
-fn pick(blocks: &[Block], drafts: &mut [Draft], wanted: usize) -> Vec<PullQuote> {
+/// Takes the best open drafts that fit. `unchecked_dek` is the dek's bag when the own
+/// sentences have not yet been weighed against it: a sentence like it is rejected here,
+/// as it would have been before, ahead of any other test.
+fn pick(
+    blocks: &[Block],
+    drafts: &mut [Draft],
+    wanted: usize,
+    unchecked_dek: Option<&[u64]>,
+) -> Vec<PullQuote> {
     let legal = placement::legal_spots(blocks);
     let mut chosen: Vec<PullQuote> = Vec::new();
     let mut chosen_bags: Vec<Vec<u64>> = Vec::new();
@@ -298,12 +310,20 @@ fn pick(blocks: &[Block], drafts: &mut [Draft], wanted: usize) -> Vec<PullQuote>
         if d.verdict != Verdict::Open || chosen.len() >= wanted || tries >= MAX_TRIES {
             continue;
         }
+        let text = &blocks[d.block].text[d.range.clone()];
+        let mut bag = None;
+        if let Some(dek) = unchecked_dek.filter(|_| !d.quoted) {
+            let own = bag.insert(word_bag(text));
+            if alike(own, dek) {
+                d.verdict = Verdict::Rejected(Reject::Dek);
+                continue;
+            }
+        }
         if chosen.iter().any(|p| p.source_block == d.block) {
             d.verdict = Verdict::Rejected(Reject::SameParagraph);
             continue;
         }
-        let text = &blocks[d.block].text[d.range.clone()];
-        let bag = word_bag(text);
+        let bag = bag.unwrap_or_else(|| word_bag(text));
         if chosen_bags.iter().any(|other| alike(&bag, other)) {
             d.verdict = Verdict::Rejected(Reject::Alike);
             continue;
@@ -1049,6 +1069,59 @@ mod tests {
             &text[span],
             "One two three four five six seven eight nine ten."
         );
+    }
+
+    #[test]
+    fn the_choice_weighs_the_dek_as_explain_does() {
+        let striking = "If you live here, the message is brutal: nothing will be left for the libraries next year.";
+        let other =
+            "Never before have so many of you asked what happens to every library in the county.";
+        let blocks = long_story(&[striking, other], 45);
+        for (dek, like) in [
+            (None, None),
+            (Some(striking), Some(striking)),
+            (
+                Some(
+                    "The message is brutal: nothing will be left for libraries next year if you live here.",
+                ),
+                Some(striking),
+            ),
+            (Some(other), Some(other)),
+        ] {
+            let copy = Copy {
+                headline: "Council budget",
+                dek,
+                blocks: &blocks,
+            };
+            let limits = Limits::default();
+            let e = explain(&copy, &limits);
+            assert_eq!(
+                edit(&copy, &limits).pull_quotes,
+                e.markup.pull_quotes,
+                "{dek:?}"
+            );
+            if dek.is_none() {
+                // Without a dek both are set large: the dek is what takes them out.
+                let texts: Vec<&str> = e
+                    .markup
+                    .pull_quotes
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect();
+                assert!(
+                    texts.contains(&striking) && texts.contains(&other),
+                    "{texts:?}"
+                );
+            }
+            if let Some(like) = like {
+                let listed = e.candidates.iter().find(|c| c.text == like);
+                assert!(
+                    listed.is_some_and(|c| c.reason.contains("dek")),
+                    "{listed:?}"
+                );
+                assert!(e.markup.pull_quotes.iter().all(|p| p.text != like));
+            }
+        }
     }
 
     #[test]
