@@ -16,6 +16,8 @@
 //!
 //! It does not invent: every value is copied from the text.
 
+use std::cmp::Ordering;
+
 use super::figure::{self, Raw};
 use super::text::{Analysed, Reading};
 use super::words;
@@ -145,7 +147,6 @@ pub(super) fn build(
             });
         }
     }
-    let by_score = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.order.cmp(&b.order));
     ranked.sort_by(by_score);
     // Labels are dear: find them for the figures that can still make the box (all of
     // them for `explain`), then let a weak label cost its place.
@@ -155,7 +156,12 @@ pub(super) fn build(
         ranked.len().min(limits.max_facts + 6)
     };
     ranked.truncate(labelled);
-    for r in &mut ranked {
+    // Down the ranking; for the box alone, only until its lines are known.
+    for done in 0..ranked.len() {
+        if !keep_all && box_is_settled(&ranked, done, limits.max_facts) {
+            break;
+        }
+        let r = &mut ranked[done];
         if r.raw.label.resolve(text_of(r.place)).weak {
             r.score -= 0.8;
         }
@@ -201,6 +207,33 @@ pub(super) fn build(
         }
     }
     finish(ranked, facts, note, keep_all)
+}
+
+/// Best first: the higher score, then the figure met first.
+fn by_score(a: &Ranked, b: &Ranked) -> Ordering {
+    b.score.total_cmp(&a.score).then(a.order.cmp(&b.order))
+}
+
+/// Whether the box's figures are known with only `ranked[..done]` labelled (and their
+/// scores lowered for a weak label), `ranked` in score order before any label: two of
+/// them are real figures, and `max_facts` of them rank above the best unlabelled one,
+/// whose label could only lower it. What the labels further down would change (their
+/// order, the figures `explain` lists) is not in the box.
+fn box_is_settled(ranked: &[Ranked], done: usize, max_facts: usize) -> bool {
+    let Some(next) = ranked.get(done) else {
+        return true;
+    };
+    let labelled = &ranked[..done];
+    let real = labelled
+        .iter()
+        .filter(|r| !r.raw.vague && r.raw.label.ready().is_some_and(|l| !l.weak))
+        .count();
+    real >= 2
+        && labelled
+            .iter()
+            .filter(|r| by_score(r, next) == Ordering::Less)
+            .count()
+            >= max_facts
 }
 
 fn finish(ranked: Vec<Ranked>, facts: Vec<Fact>, note: Option<String>, keep_all: bool) -> Boxed {
@@ -398,6 +431,39 @@ mod tests {
 
     fn paragraphs<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
         texts.iter().map(|t| Block::paragraph(t)).collect()
+    }
+
+    #[test]
+    fn the_box_is_the_same_with_every_label_found() {
+        let blocks = paragraphs(&[
+            "Profits rose 12% to £3.4bn, while sales grew 4.5% to £41bn across 1,200 stores.",
+            "The firm employs 300,000 people and plans 5,000 jobs, up from 3,100 a year earlier.",
+            "Shares fell 3% on Monday. About 2.4 million customers use the app, 40% of them weekly.",
+            "It will spend $250m by 2027 and cut 1.5GW of power at 12 sites, a 20% saving.",
+            "Thousands of people and 46 ticket offices, 3.5 percentage points and £28 to £35.",
+        ]);
+        for dek in [
+            None,
+            Some("Sales up 4.5% to £41bn as 5,000 jobs are planned"),
+        ] {
+            let copy = Copy {
+                headline: "Grocer posts £3.4bn profit",
+                dek,
+                blocks: &blocks,
+            };
+            let read = Reading::new(&copy);
+            for max_facts in 0..12 {
+                let limits = Limits {
+                    max_facts,
+                    ..Limits::default()
+                };
+                let quick = build(&read, &[], &[], &[], &limits, false);
+                let full = build(&read, &[], &[], &[], &limits, true);
+                assert_eq!(quick.facts, full.facts, "{max_facts} {dek:?}");
+                assert_eq!(quick.note, full.note, "{max_facts} {dek:?}");
+                assert!(full.figures.len() > 12);
+            }
+        }
     }
 
     #[test]
