@@ -275,11 +275,11 @@ fn finish(ranked: Vec<Ranked>, facts: Vec<Fact>, note: Option<String>, keep_all:
 fn scan_all(a: &Analysed, place: Place) -> Vec<Raw> {
     let mut raws = figure::scan(a, place);
     let mut i = 0;
-    while i < a.toks.len() {
+    loop {
         // Only a month or weekday can start one: most words are neither.
-        if a.class(i) & (words::bit::MONTH | words::bit::WEEKDAY) == 0 {
-            i += 1;
-            continue;
+        i = a.next_listed(i, words::bit::MONTH | words::bit::WEEKDAY);
+        if i >= a.toks.len() {
+            break;
         }
         match figure::yearless_date(a, i) {
             Some((raw, next)) => {

@@ -139,6 +139,16 @@ impl<'a> Analysed<'a> {
             .map_or(self.lists_and_shape.len(), |p| from + p)
     }
 
+    /// The first word at or after `from` whose shape has any of `shape_bits` or that is
+    /// on any of the lists `list_bits`, or the word count.
+    pub fn next_shaped_or_listed(&self, from: usize, shape_bits: u8, list_bits: u32) -> usize {
+        let mask = u64::from(shape_bits) << 32 | u64::from(list_bits);
+        let rest = self.lists_and_shape.get(from..).unwrap_or_default();
+        rest.iter()
+            .position(|&x| x & mask != 0)
+            .map_or(self.lists_and_shape.len(), |p| from + p)
+    }
+
     /// Word `i`, or `""` past the end.
     #[inline]
     pub fn word(&self, i: usize) -> &'a str {
@@ -294,6 +304,24 @@ mod tests {
                 }),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn skips_land_on_the_first_word_asked_for() {
+        let (shapes, lists) = (shape::DIGIT_START | shape::HYPHEN, words::bit::NUMBER_WORD);
+        for text in texts().iter().take(500) {
+            let a = Analysed::new(text);
+            for from in 0..=a.word_count() + 1 {
+                let slow = (from..a.word_count())
+                    .find(|&i| a.shape(i) & shapes != 0 || a.class(i) & lists != 0)
+                    .unwrap_or(a.word_count());
+                assert_eq!(
+                    a.next_shaped_or_listed(from, shapes, lists),
+                    slow,
+                    "{text:?}"
+                );
+            }
         }
     }
 
