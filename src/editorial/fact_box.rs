@@ -88,7 +88,9 @@ pub(super) fn build(
     let mut ranked: Vec<Ranked> = Vec::new();
     let mut by_key: words::FastMap<String, usize> = words::FastMap::default();
     for (place, a, bonus) in sources {
-        for mut raw in scan_all(a, place) {
+        let raws = scan_all(a, place);
+        ranked.reserve(raws.len());
+        for mut raw in raws {
             // `68,400 admissions` and a bare `68,400` later are one figure.
             let bare_count = raw.kind == FactKind::Count && raw.key.ends_with(':');
             let found = by_key.get(&raw.key).copied().or_else(|| {

@@ -401,7 +401,8 @@ impl Cast {
 /// openers trimmed (`Signing Ruth Adeyemi` → `Ruth Adeyemi`) and names after `the`/`of`
 /// left out.
 fn spots(a: &Analysed) -> Vec<Spot> {
-    let mut out = Vec::new();
+    // Every run starts at a capitalised word (or a title, itself capitalised).
+    let mut out = Vec::with_capacity(a.count_shaped(words::shape::UPPER));
     let mut i = 0;
     while i < a.toks.len() {
         i = a.next_shaped(i, words::shape::UPPER);

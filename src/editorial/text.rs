@@ -131,6 +131,15 @@ impl<'a> Analysed<'a> {
             .map_or(self.lists_and_shape.len(), |p| from + p)
     }
 
+    /// How many words have any of the shape `bits`: room to reserve for a pass that
+    /// keeps some of them.
+    pub fn count_shaped(&self, bits: u8) -> usize {
+        self.lists_and_shape
+            .iter()
+            .filter(|&&x| (x >> 32) as u8 & bits != 0)
+            .count()
+    }
+
     /// The first word at or after `from` on any of the lists `bits`, or the word count.
     pub fn next_listed(&self, from: usize, bits: u32) -> usize {
         let rest = self.lists_and_shape.get(from..).unwrap_or_default();

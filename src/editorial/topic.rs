@@ -201,9 +201,14 @@ pub(super) fn find_topics<'t>(
     speakers: &[&Speaker],
 ) -> Vec<Topic> {
     let body: Vec<&Analysed<'t>> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
-    // Every run of every text, found once: (text, words).
-    let mut words_of_runs: Vec<RunWord> = Vec::new();
-    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    // Every run of every text, found once: (text, words). Run words are capitalised, so
+    // the capitalised words are room enough for all of them, and for every run.
+    let capitalised: usize = body
+        .iter()
+        .map(|a| a.count_shaped(words::shape::UPPER))
+        .sum();
+    let mut words_of_runs: Vec<RunWord> = Vec::with_capacity(capitalised);
+    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(capitalised);
     for (t, a) in body.iter().enumerate() {
         for_each_run(a, |run| {
             let from = words_of_runs.len();
@@ -214,7 +219,7 @@ pub(super) fn find_topics<'t>(
     let mut capitalised_mid_sentence: FastSet<&str> =
         FastSet::with_capacity_and_hasher(words_of_runs.len(), Default::default());
     capitalised_mid_sentence.extend(words_of_runs.iter().filter(|w| !w.initial).map(|w| w.word));
-    let mut entries: Vec<Entry<'t>> = Vec::new();
+    let mut entries: Vec<Entry<'t>> = Vec::with_capacity(runs.len());
     let mut index: FastMap<&'t str, usize> =
         FastMap::with_capacity_and_hasher(runs.len(), Default::default());
     for (t, range) in &runs {
