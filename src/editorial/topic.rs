@@ -216,9 +216,7 @@ pub(super) fn find_topics<'t>(
             runs.push((t, from..words_of_runs.len()));
         });
     }
-    let mut capitalised_mid_sentence: FastSet<&str> =
-        FastSet::with_capacity_and_hasher(words_of_runs.len(), Default::default());
-    capitalised_mid_sentence.extend(words_of_runs.iter().filter(|w| !w.initial).map(|w| w.word));
+    let capitalised_mid_sentence = MidSentence::new(&words_of_runs);
     let mut entries: Vec<Entry<'t>> = Vec::with_capacity(runs.len());
     let mut index: FastMap<&'t str, usize> =
         FastMap::with_capacity_and_hasher(runs.len(), Default::default());
@@ -296,10 +294,46 @@ fn subject_of_verb(a: &Analysed, end: usize) -> bool {
         && (a.is_on(next, words::bit::REPORTING | words::bit::VERB_HELPER) || words::is(w, "has"))
 }
 
+/// The words the story capitalises mid-sentence (in a run, not opening a sentence).
+/// Asked only of a lone sentence-opening word, a few times a story: a story with few
+/// run words is searched word by word, which costs less than hashing every one of them;
+/// a longer one gets a set, built on the first question.
+struct MidSentence<'r, 't> {
+    words: &'r [RunWord<'t>],
+    set: std::cell::OnceCell<FastSet<&'t str>>,
+}
+
+impl<'r, 't> MidSentence<'r, 't> {
+    /// Up to this many run words, a question reads them all.
+    const SEARCHED: usize = 64;
+
+    fn new(words: &'r [RunWord<'t>]) -> Self {
+        MidSentence {
+            words,
+            set: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        if self.words.len() <= Self::SEARCHED {
+            return self.words.iter().any(|r| !r.initial && r.word == w);
+        }
+        self.set
+            .get_or_init(|| {
+                self.words
+                    .iter()
+                    .filter(|r| !r.initial)
+                    .map(|r| r.word)
+                    .collect()
+            })
+            .contains(w)
+    }
+}
+
 /// Drops a sentence-opening word that is only capitalised for being first.
 fn trim_run<'r, 't>(
     run: &'r [RunWord<'t>],
-    mid: &FastSet<&str>,
+    mid: &MidSentence,
     subject_of_verb: impl Fn(usize) -> bool,
 ) -> Option<&'r [RunWord<'t>]> {
     let first = run.first()?;
@@ -453,6 +487,29 @@ fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<&str>) -
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mid_sentence_words_are_found_searched_or_hashed() {
+        let words: Vec<String> = (0..200).map(|k| format!("Name{}", k % 90)).collect();
+        for len in [0, 1, 5, 64, 65, 200] {
+            let run: Vec<super::RunWord> = words[..len]
+                .iter()
+                .enumerate()
+                .map(|(k, w)| super::RunWord {
+                    start: 0,
+                    end: w.len(),
+                    word: w,
+                    initial: k % 3 == 0,
+                    after_honorific: false,
+                })
+                .collect();
+            let mid = super::MidSentence::new(&run);
+            for probe in (0..100).map(|k| format!("Name{k}")) {
+                let expected = run.iter().any(|r| !r.initial && r.word == probe);
+                assert_eq!(mid.contains(&probe), expected, "{len} {probe}");
+            }
+        }
+    }
+
     use super::*;
 
     fn topics(headline: &str, paragraphs: &[&str], speakers: &[&Speaker]) -> Vec<Topic> {
