@@ -269,15 +269,13 @@ pub(super) fn find_topics<'t>(
     let mut kept: Vec<&Entry> = entries.iter().filter(|e| e.mentions > 0).collect();
     kept.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(b.name)));
     kept.truncate(MAX_TOPICS);
-    let single_names: FastSet<&str> = entries
-        .iter()
-        .filter(|e| e.words == 1)
-        .map(|e| e.name)
-        .collect();
+    // A name the story uses alone: an entry of one word (every entry is in `index`,
+    // under its own name; a name of two words or more holds a space).
+    let single_name = |n: &str| index.get(n).is_some_and(|&i| entries[i].words == 1);
     kept.into_iter()
         .map(|e| Topic {
             name: e.name.to_string(),
-            kind: classify(e, &speaker_names, &single_names),
+            kind: classify(e, &speaker_names, single_name),
             mentions: e.mentions,
         })
         .collect()
@@ -464,17 +462,13 @@ fn count_headings(
     hits
 }
 
-fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<&str>) -> TopicKind {
+fn classify(e: &Entry, speakers: &FastSet<&str>, single_name: impl Fn(&str) -> bool) -> TopicKind {
     if words::is_place(e.name) {
         return TopicKind::Place;
     }
     let plain_words =
         (2..=3).contains(&e.words) && e.name.split_whitespace().all(words::is_titlecase);
-    let first_is_a_name_alone = e
-        .name
-        .split_whitespace()
-        .next()
-        .is_some_and(|f| single_names.contains(f));
+    let first_is_a_name_alone = e.name.split_whitespace().next().is_some_and(single_name);
     let person = speakers.contains(e.name)
         || e.after_honorific
         || (plain_words && e.surname_seen && !first_is_a_name_alone);
@@ -576,6 +570,27 @@ mod tests {
         );
         assert_eq!(names(&t), vec!["NVIDIA", "OpenAI"]);
         assert_eq!(t[0].kind, TopicKind::Organisation);
+    }
+
+    #[test]
+    fn a_name_whose_first_word_stands_alone_is_no_person() {
+        // `Kestrel` is named alone, so `Kestrel Okafor` reads as a firm's; `Ruth
+        // Adeyemi`'s first word never stands alone.
+        let t = topics(
+            "",
+            &[
+                "Then Kestrel Okafor cut fares. Ruth Adeyemi runs it. Adeyemi said so.",
+                "On Friday Kestrel Okafor said that Kestrel would wait, and Okafor agreed.",
+            ],
+            &[],
+        );
+        let get = |n: &str| t.iter().find(|t| t.name == n).map(|t| t.kind);
+        assert_eq!(get("Ruth Adeyemi"), Some(TopicKind::Person), "{t:?}");
+        assert_eq!(
+            get("Kestrel Okafor"),
+            Some(TopicKind::Organisation),
+            "{t:?}"
+        );
     }
 
     #[test]
