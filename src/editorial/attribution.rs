@@ -850,24 +850,29 @@ fn subject(a: &Analysed, from: usize, v: usize) -> Option<Clause> {
     if a.is_on(u - 1, words::bit::SPEAKER_PRONOUN) {
         return Some(Clause::Pronoun(pronoun_gender(a.word(u - 1))));
     }
-    // Comma-separated segments, nearest the verb first.
-    let mut segments: Vec<(usize, usize)> = Vec::new();
+    // Comma-separated segments, nearest the verb first: at most four (the walk stops
+    // there), kept in place rather than in a vector.
+    let mut found = [(0, 0); 4];
+    let mut count = 0;
     let mut end = u;
     let mut k = u;
     while k > from {
         k -= 1;
         if k > from && is_hard_gap(a, k) {
-            segments.push((k, end));
+            found[count] = (k, end);
+            count += 1;
             break;
         }
         if k == from || has_comma_before(a, k) {
-            segments.push((k, end));
+            found[count] = (k, end);
+            count += 1;
             end = k;
         }
-        if segments.len() >= 4 {
+        if count >= 4 {
             break;
         }
     }
+    let segments = &found[..count];
     let mut role: Option<String> = None;
     for (n, &(s, e)) in segments.iter().enumerate() {
         match segment(a, s, e) {

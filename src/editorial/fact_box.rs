@@ -33,10 +33,11 @@ pub(super) struct Boxed {
     pub note: Option<String>,
 }
 
-struct Ranked {
+struct Ranked<'t> {
     raw: Raw,
     place: Place,
-    value: String,
+    /// The figure as written: borrowed, since most figures never reach the box.
+    value: &'t str,
     also_at: Vec<Place>,
     score: f32,
     order: usize,
@@ -110,7 +111,7 @@ pub(super) fn build(
                 if !bare_count && r.raw.key.ends_with(':') {
                     // The form with its unit says more: show that one.
                     r.also_at.push(r.place);
-                    r.value = a.text[raw.start..raw.end].to_string();
+                    r.value = &a.text[raw.start..raw.end];
                     r.place = place;
                     r.raw = raw;
                     continue;
@@ -140,7 +141,7 @@ pub(super) fn build(
                 }
             }
             ranked.push(Ranked {
-                value: a.text[raw.start..raw.end].to_string(),
+                value: &a.text[raw.start..raw.end],
                 raw,
                 place,
                 also_at: Vec::new(),
@@ -255,7 +256,7 @@ fn finish(ranked: Vec<Ranked>, facts: Vec<Fact>, note: Option<String>, keep_all:
         .iter()
         .map(|r| FigureNote {
             label: label_text(r),
-            value: r.value.clone(),
+            value: r.value.to_string(),
             kind: r.raw.kind,
             place: r.place,
             start: r.raw.start,
@@ -300,7 +301,7 @@ fn scan_all(a: &Analysed, place: Place) -> Vec<Raw> {
 fn to_fact(r: &Ranked) -> Fact {
     Fact {
         label: label_text(r),
-        value: r.value.clone(),
+        value: r.value.to_string(),
         kind: r.raw.kind,
         block: match r.place {
             Place::Block(b) => Some(b),
