@@ -91,6 +91,7 @@ pub(super) fn build(
     for (place, a, bonus) in sources {
         let raws = scan_all(a, place);
         ranked.reserve(raws.len());
+        by_key.reserve(raws.len());
         for mut raw in raws {
             // `68,400 admissions` and a bare `68,400` later are one figure.
             let bare_count = raw.kind == FactKind::Count && raw.key.ends_with(':');
