@@ -56,10 +56,6 @@ enum Clause {
 
 pub(super) use super::names::Gender;
 
-/// Who the story is talking about at a point: nobody yet, somebody unnamed (after `a
-/// spokesperson said`), or a person.
-type Focus = Option<Option<Speaker>>;
-
 /// The gender a speaker pronoun implies (`they` implies none).
 fn pronoun_gender(w: &str) -> Option<Gender> {
     if words::is(w, "he") {
@@ -85,7 +81,9 @@ pub(super) fn attribute(
     };
     let mut out = Vec::with_capacity(spans.len());
     let mut spans = spans.into_iter().peekable();
-    let mut carry: Focus = None;
+    // Who the last quote of the paragraph before was given to: an index into `out`,
+    // so a speaker is copied only when a quote takes them.
+    let mut carry: Option<usize> = None;
     let mut lead_in: Option<Speaker> = None;
     for (bi, a) in paragraphs.iter().enumerate() {
         let Some(a) = a else {
@@ -104,26 +102,27 @@ pub(super) fn attribute(
         let events = desk.events(bi, a, &inside);
         let next_lead_in = desk.lead_in(a, &events, &inside);
         let mut events = events.into_iter().peekable();
-        let mut previous_here: Focus = None;
+        let mut previous_here: Option<usize> = None;
         let mut window_from = 0;
-        let mut last_quote_speaker: Focus = None;
+        let mut last_quote_speaker: Option<usize> = None;
         for span in here {
             let first = *span.first();
             while let Some(e) = events.next_if(|e| e.0 < first.open) {
                 desk.apply(e.1);
             }
             let opens_paragraph = a.text[..first.open].trim().is_empty();
+            let speaker_of = |k: usize| &out[k].quote.speaker;
             let found = desk.attribute_one(
                 paragraphs,
                 &span,
                 window_from,
-                previous_here.clone(),
-                opens_paragraph.then(|| (lead_in.clone(), carry.clone())),
+                previous_here.map(speaker_of),
+                opens_paragraph.then(|| (&lead_in, carry.map(speaker_of))),
             );
             window_from = span.last().close_end.unwrap_or(a.text.len());
             if let Some(found) = found {
-                previous_here = Some(found.quote.speaker.clone());
-                last_quote_speaker = previous_here.clone();
+                previous_here = Some(out.len());
+                last_quote_speaker = previous_here;
                 out.push(found);
             }
         }
@@ -327,13 +326,17 @@ impl Desk<'_> {
     }
 
     /// The speaker of one quote, or `None` when its marks are not speech.
+    /// `previous_here` is the speaker of the quote before in this paragraph (`Some(None)`
+    /// when it was nobody named); `paragraph_start`, for a quote opening its paragraph,
+    /// the speaker led in to and the one the paragraph before ended on. They are copied
+    /// only when the quote takes one.
     fn attribute_one(
         &mut self,
         paragraphs: &[Option<Analysed>],
         span: &Span,
         window_from: usize,
-        previous_here: Focus,
-        paragraph_start: Option<(Option<Speaker>, Focus)>,
+        previous_here: Option<&Option<Speaker>>,
+        paragraph_start: Option<(&Option<Speaker>, Option<&Option<Speaker>>)>,
     ) -> Option<Found> {
         let (first, last) = (span.first(), span.last());
         let first_a = paragraphs[first.block].as_ref()?;
@@ -381,9 +384,9 @@ impl Desk<'_> {
             Some(Clause::Pronoun(gender)) => (self.resolve_pronoun(gender), Attribution::Pronoun),
             None if !opens_sentence(first_a, first) => (None, Attribution::None),
             None => match (previous_here, paragraph_start) {
-                (Some(previous), _) => (previous, Attribution::Continues),
-                (None, Some((Some(lead), _))) => (Some(lead), Attribution::LeadIn),
-                (None, Some((None, Some(carried)))) => (carried, Attribution::Continues),
+                (Some(previous), _) => (previous.clone(), Attribution::Continues),
+                (None, Some((Some(lead), _))) => (Some(lead.clone()), Attribution::LeadIn),
+                (None, Some((None, Some(carried)))) => (carried.clone(), Attribution::Continues),
                 _ => (None, Attribution::None),
             },
         };
@@ -847,24 +850,29 @@ fn subject(a: &Analysed, from: usize, v: usize) -> Option<Clause> {
     if a.is_on(u - 1, words::bit::SPEAKER_PRONOUN) {
         return Some(Clause::Pronoun(pronoun_gender(a.word(u - 1))));
     }
-    // Comma-separated segments, nearest the verb first.
-    let mut segments: Vec<(usize, usize)> = Vec::new();
+    // Comma-separated segments, nearest the verb first: at most four (the walk stops
+    // there), kept in place rather than in a vector.
+    let mut found = [(0, 0); 4];
+    let mut count = 0;
     let mut end = u;
     let mut k = u;
     while k > from {
         k -= 1;
         if k > from && is_hard_gap(a, k) {
-            segments.push((k, end));
+            found[count] = (k, end);
+            count += 1;
             break;
         }
         if k == from || has_comma_before(a, k) {
-            segments.push((k, end));
+            found[count] = (k, end);
+            count += 1;
             end = k;
         }
-        if segments.len() >= 4 {
+        if count >= 4 {
             break;
         }
     }
+    let segments = &found[..count];
     let mut role: Option<String> = None;
     for (n, &(s, e)) in segments.iter().enumerate() {
         match segment(a, s, e) {

@@ -16,6 +16,8 @@
 //!
 //! It does not invent: every value is copied from the text.
 
+use std::cmp::Ordering;
+
 use super::figure::{self, Raw};
 use super::text::{Analysed, Reading};
 use super::words;
@@ -31,10 +33,11 @@ pub(super) struct Boxed {
     pub note: Option<String>,
 }
 
-struct Ranked {
+struct Ranked<'t> {
     raw: Raw,
     place: Place,
-    value: String,
+    /// The figure as written: borrowed, since most figures never reach the box.
+    value: &'t str,
     also_at: Vec<Place>,
     score: f32,
     order: usize,
@@ -86,7 +89,10 @@ pub(super) fn build(
     let mut ranked: Vec<Ranked> = Vec::new();
     let mut by_key: words::FastMap<String, usize> = words::FastMap::default();
     for (place, a, bonus) in sources {
-        for mut raw in scan_all(a, place) {
+        let raws = scan_all(a, place);
+        ranked.reserve(raws.len());
+        by_key.reserve(raws.len());
+        for mut raw in raws {
             // `68,400 admissions` and a bare `68,400` later are one figure.
             let bare_count = raw.kind == FactKind::Count && raw.key.ends_with(':');
             let found = by_key.get(&raw.key).copied().or_else(|| {
@@ -106,7 +112,7 @@ pub(super) fn build(
                 if !bare_count && r.raw.key.ends_with(':') {
                     // The form with its unit says more: show that one.
                     r.also_at.push(r.place);
-                    r.value = a.text[raw.start..raw.end].to_string();
+                    r.value = &a.text[raw.start..raw.end];
                     r.place = place;
                     r.raw = raw;
                     continue;
@@ -136,7 +142,7 @@ pub(super) fn build(
                 }
             }
             ranked.push(Ranked {
-                value: a.text[raw.start..raw.end].to_string(),
+                value: &a.text[raw.start..raw.end],
                 raw,
                 place,
                 also_at: Vec::new(),
@@ -145,7 +151,6 @@ pub(super) fn build(
             });
         }
     }
-    let by_score = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.order.cmp(&b.order));
     ranked.sort_by(by_score);
     // Labels are dear: find them for the figures that can still make the box (all of
     // them for `explain`), then let a weak label cost its place.
@@ -155,7 +160,12 @@ pub(super) fn build(
         ranked.len().min(limits.max_facts + 6)
     };
     ranked.truncate(labelled);
-    for r in &mut ranked {
+    // Down the ranking; for the box alone, only until its lines are known.
+    for done in 0..ranked.len() {
+        if !keep_all && box_is_settled(&ranked, done, limits.max_facts) {
+            break;
+        }
+        let r = &mut ranked[done];
         if r.raw.label.resolve(text_of(r.place)).weak {
             r.score -= 0.8;
         }
@@ -203,6 +213,33 @@ pub(super) fn build(
     finish(ranked, facts, note, keep_all)
 }
 
+/// Best first: the higher score, then the figure met first.
+fn by_score(a: &Ranked, b: &Ranked) -> Ordering {
+    b.score.total_cmp(&a.score).then(a.order.cmp(&b.order))
+}
+
+/// Whether the box's figures are known with only `ranked[..done]` labelled (and their
+/// scores lowered for a weak label), `ranked` in score order before any label: two of
+/// them are real figures, and `max_facts` of them rank above the best unlabelled one,
+/// whose label could only lower it. What the labels further down would change (their
+/// order, the figures `explain` lists) is not in the box.
+fn box_is_settled(ranked: &[Ranked], done: usize, max_facts: usize) -> bool {
+    let Some(next) = ranked.get(done) else {
+        return true;
+    };
+    let labelled = &ranked[..done];
+    let real = labelled
+        .iter()
+        .filter(|r| !r.raw.vague && r.raw.label.ready().is_some_and(|l| !l.weak))
+        .count();
+    real >= 2
+        && labelled
+            .iter()
+            .filter(|r| by_score(r, next) == Ordering::Less)
+            .count()
+            >= max_facts
+}
+
 fn finish(ranked: Vec<Ranked>, facts: Vec<Fact>, note: Option<String>, keep_all: bool) -> Boxed {
     if !keep_all {
         return Boxed {
@@ -220,7 +257,7 @@ fn finish(ranked: Vec<Ranked>, facts: Vec<Fact>, note: Option<String>, keep_all:
         .iter()
         .map(|r| FigureNote {
             label: label_text(r),
-            value: r.value.clone(),
+            value: r.value.to_string(),
             kind: r.raw.kind,
             place: r.place,
             start: r.raw.start,
@@ -242,11 +279,11 @@ fn finish(ranked: Vec<Ranked>, facts: Vec<Fact>, note: Option<String>, keep_all:
 fn scan_all(a: &Analysed, place: Place) -> Vec<Raw> {
     let mut raws = figure::scan(a, place);
     let mut i = 0;
-    while i < a.toks.len() {
+    loop {
         // Only a month or weekday can start one: most words are neither.
-        if a.class(i) & (words::bit::MONTH | words::bit::WEEKDAY) == 0 {
-            i += 1;
-            continue;
+        i = a.next_listed(i, words::bit::MONTH | words::bit::WEEKDAY);
+        if i >= a.toks.len() {
+            break;
         }
         match figure::yearless_date(a, i) {
             Some((raw, next)) => {
@@ -265,7 +302,7 @@ fn scan_all(a: &Analysed, place: Place) -> Vec<Raw> {
 fn to_fact(r: &Ranked) -> Fact {
     Fact {
         label: label_text(r),
-        value: r.value.clone(),
+        value: r.value.to_string(),
         kind: r.raw.kind,
         block: match r.place {
             Place::Block(b) => Some(b),
@@ -398,6 +435,39 @@ mod tests {
 
     fn paragraphs<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
         texts.iter().map(|t| Block::paragraph(t)).collect()
+    }
+
+    #[test]
+    fn the_box_is_the_same_with_every_label_found() {
+        let blocks = paragraphs(&[
+            "Profits rose 12% to £3.4bn, while sales grew 4.5% to £41bn across 1,200 stores.",
+            "The firm employs 300,000 people and plans 5,000 jobs, up from 3,100 a year earlier.",
+            "Shares fell 3% on Monday. About 2.4 million customers use the app, 40% of them weekly.",
+            "It will spend $250m by 2027 and cut 1.5GW of power at 12 sites, a 20% saving.",
+            "Thousands of people and 46 ticket offices, 3.5 percentage points and £28 to £35.",
+        ]);
+        for dek in [
+            None,
+            Some("Sales up 4.5% to £41bn as 5,000 jobs are planned"),
+        ] {
+            let copy = Copy {
+                headline: "Grocer posts £3.4bn profit",
+                dek,
+                blocks: &blocks,
+            };
+            let read = Reading::new(&copy);
+            for max_facts in 0..12 {
+                let limits = Limits {
+                    max_facts,
+                    ..Limits::default()
+                };
+                let quick = build(&read, &[], &[], &[], &limits, false);
+                let full = build(&read, &[], &[], &[], &limits, true);
+                assert_eq!(quick.facts, full.facts, "{max_facts} {dek:?}");
+                assert_eq!(quick.note, full.note, "{max_facts} {dek:?}");
+                assert!(full.figures.len() > 12);
+            }
+        }
     }
 
     #[test]

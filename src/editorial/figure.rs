@@ -104,7 +104,17 @@ impl Labeller {
 pub(super) fn scan(a: &Analysed, place: Place) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < a.toks.len() {
+    loop {
+        // Only a word starting with a digit, a hyphenated word or a number word can
+        // start a figure (the tests below): skip straight to the next one.
+        i = a.next_shaped_or_listed(
+            i,
+            words::shape::DIGIT_START | words::shape::HYPHEN,
+            words::bit::NUMBER_WORD,
+        );
+        if i >= a.toks.len() {
+            break;
+        }
         let shape = a.shape(i);
         // A figure starts at a digit, a number word, or a hyphenated word (`thirty-five`):
         // the word's shape and lists say which before its letters are read.
@@ -237,8 +247,12 @@ pub(super) fn plain_number(n: &Number, exp: usize) -> String {
 
 /// The word at `i` if only spaces separate it from the word before.
 fn next_plain<'t>(a: &Analysed<'t>, i: usize) -> Option<&'t str> {
-    (i < a.toks.len() && i > 0 && a.gap_before(i).chars().all(char::is_whitespace))
-        .then(|| a.word(i))
+    // Most gaps are the single space the tokenizer noted: no gap to read.
+    let plain = || {
+        a.shape(i) & words::shape::SPACE_BEFORE != 0
+            || a.gap_before(i).chars().all(char::is_whitespace)
+    };
+    (i < a.toks.len() && i > 0 && plain()).then(|| a.word(i))
 }
 
 fn is(a: &Analysed, i: usize, word: &str) -> bool {

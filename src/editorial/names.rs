@@ -295,14 +295,17 @@ impl Cast {
                         words::strip_possessive(&a.text[a.toks[from].start..a.toks[to - 1].end]);
                     cast.add(name);
                 } else if to - from == 1 && !spot.titled && is_single_named(a, from) {
-                    let name = a.word(from).to_string();
+                    // Copied only where it is kept: a name met again is known already.
+                    let name = a.word(from);
                     if let Some(g) =
                         (from.saturating_sub(3)..from).find_map(|k| gender_word(a.word(k)))
                     {
-                        cast.genders.entry(name.clone()).or_insert(g);
+                        if !cast.genders.contains_key(name) {
+                            cast.genders.insert(name.to_string(), g);
+                        }
                     }
-                    if !cast.singles.contains(&name) {
-                        cast.singles.push(name);
+                    if !cast.singles.iter().any(|n| n == name) {
+                        cast.singles.push(name.to_string());
                     }
                 }
             }
@@ -401,7 +404,8 @@ impl Cast {
 /// openers trimmed (`Signing Ruth Adeyemi` → `Ruth Adeyemi`) and names after `the`/`of`
 /// left out.
 fn spots(a: &Analysed) -> Vec<Spot> {
-    let mut out = Vec::new();
+    // Every run starts at a capitalised word (or a title, itself capitalised).
+    let mut out = Vec::with_capacity(a.count_shaped(words::shape::UPPER));
     let mut i = 0;
     while i < a.toks.len() {
         i = a.next_shaped(i, words::shape::UPPER);

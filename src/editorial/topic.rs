@@ -201,9 +201,14 @@ pub(super) fn find_topics<'t>(
     speakers: &[&Speaker],
 ) -> Vec<Topic> {
     let body: Vec<&Analysed<'t>> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
-    // Every run of every text, found once: (text, words).
-    let mut words_of_runs: Vec<RunWord> = Vec::new();
-    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    // Every run of every text, found once: (text, words). Run words are capitalised, so
+    // the capitalised words are room enough for all of them, and for every run.
+    let capitalised: usize = body
+        .iter()
+        .map(|a| a.count_shaped(words::shape::UPPER))
+        .sum();
+    let mut words_of_runs: Vec<RunWord> = Vec::with_capacity(capitalised);
+    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(capitalised);
     for (t, a) in body.iter().enumerate() {
         for_each_run(a, |run| {
             let from = words_of_runs.len();
@@ -211,10 +216,8 @@ pub(super) fn find_topics<'t>(
             runs.push((t, from..words_of_runs.len()));
         });
     }
-    let mut capitalised_mid_sentence: FastSet<&str> =
-        FastSet::with_capacity_and_hasher(words_of_runs.len(), Default::default());
-    capitalised_mid_sentence.extend(words_of_runs.iter().filter(|w| !w.initial).map(|w| w.word));
-    let mut entries: Vec<Entry<'t>> = Vec::new();
+    let capitalised_mid_sentence = MidSentence::new(&words_of_runs);
+    let mut entries: Vec<Entry<'t>> = Vec::with_capacity(runs.len());
     let mut index: FastMap<&'t str, usize> =
         FastMap::with_capacity_and_hasher(runs.len(), Default::default());
     for (t, range) in &runs {
@@ -266,15 +269,13 @@ pub(super) fn find_topics<'t>(
     let mut kept: Vec<&Entry> = entries.iter().filter(|e| e.mentions > 0).collect();
     kept.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(b.name)));
     kept.truncate(MAX_TOPICS);
-    let single_names: FastSet<&str> = entries
-        .iter()
-        .filter(|e| e.words == 1)
-        .map(|e| e.name)
-        .collect();
+    // A name the story uses alone: an entry of one word (every entry is in `index`,
+    // under its own name; a name of two words or more holds a space).
+    let single_name = |n: &str| index.get(n).is_some_and(|&i| entries[i].words == 1);
     kept.into_iter()
         .map(|e| Topic {
             name: e.name.to_string(),
-            kind: classify(e, &speaker_names, &single_names),
+            kind: classify(e, &speaker_names, single_name),
             mentions: e.mentions,
         })
         .collect()
@@ -291,10 +292,46 @@ fn subject_of_verb(a: &Analysed, end: usize) -> bool {
         && (a.is_on(next, words::bit::REPORTING | words::bit::VERB_HELPER) || words::is(w, "has"))
 }
 
+/// The words the story capitalises mid-sentence (in a run, not opening a sentence).
+/// Asked only of a lone sentence-opening word, a few times a story: a story with few
+/// run words is searched word by word, which costs less than hashing every one of them;
+/// a longer one gets a set, built on the first question.
+struct MidSentence<'r, 't> {
+    words: &'r [RunWord<'t>],
+    set: std::cell::OnceCell<FastSet<&'t str>>,
+}
+
+impl<'r, 't> MidSentence<'r, 't> {
+    /// Up to this many run words, a question reads them all.
+    const SEARCHED: usize = 64;
+
+    fn new(words: &'r [RunWord<'t>]) -> Self {
+        MidSentence {
+            words,
+            set: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        if self.words.len() <= Self::SEARCHED {
+            return self.words.iter().any(|r| !r.initial && r.word == w);
+        }
+        self.set
+            .get_or_init(|| {
+                self.words
+                    .iter()
+                    .filter(|r| !r.initial)
+                    .map(|r| r.word)
+                    .collect()
+            })
+            .contains(w)
+    }
+}
+
 /// Drops a sentence-opening word that is only capitalised for being first.
 fn trim_run<'r, 't>(
     run: &'r [RunWord<'t>],
-    mid: &FastSet<&str>,
+    mid: &MidSentence,
     subject_of_verb: impl Fn(usize) -> bool,
 ) -> Option<&'r [RunWord<'t>]> {
     let first = run.first()?;
@@ -425,17 +462,13 @@ fn count_headings(
     hits
 }
 
-fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<&str>) -> TopicKind {
+fn classify(e: &Entry, speakers: &FastSet<&str>, single_name: impl Fn(&str) -> bool) -> TopicKind {
     if words::is_place(e.name) {
         return TopicKind::Place;
     }
     let plain_words =
         (2..=3).contains(&e.words) && e.name.split_whitespace().all(words::is_titlecase);
-    let first_is_a_name_alone = e
-        .name
-        .split_whitespace()
-        .next()
-        .is_some_and(|f| single_names.contains(f));
+    let first_is_a_name_alone = e.name.split_whitespace().next().is_some_and(single_name);
     let person = speakers.contains(e.name)
         || e.after_honorific
         || (plain_words && e.surname_seen && !first_is_a_name_alone);
@@ -448,6 +481,29 @@ fn classify(e: &Entry, speakers: &FastSet<&str>, single_names: &FastSet<&str>) -
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mid_sentence_words_are_found_searched_or_hashed() {
+        let words: Vec<String> = (0..200).map(|k| format!("Name{}", k % 90)).collect();
+        for len in [0, 1, 5, 64, 65, 200] {
+            let run: Vec<super::RunWord> = words[..len]
+                .iter()
+                .enumerate()
+                .map(|(k, w)| super::RunWord {
+                    start: 0,
+                    end: w.len(),
+                    word: w,
+                    initial: k % 3 == 0,
+                    after_honorific: false,
+                })
+                .collect();
+            let mid = super::MidSentence::new(&run);
+            for probe in (0..100).map(|k| format!("Name{k}")) {
+                let expected = run.iter().any(|r| !r.initial && r.word == probe);
+                assert_eq!(mid.contains(&probe), expected, "{len} {probe}");
+            }
+        }
+    }
+
     use super::*;
 
     fn topics(headline: &str, paragraphs: &[&str], speakers: &[&Speaker]) -> Vec<Topic> {
@@ -514,6 +570,27 @@ mod tests {
         );
         assert_eq!(names(&t), vec!["NVIDIA", "OpenAI"]);
         assert_eq!(t[0].kind, TopicKind::Organisation);
+    }
+
+    #[test]
+    fn a_name_whose_first_word_stands_alone_is_no_person() {
+        // `Kestrel` is named alone, so `Kestrel Okafor` reads as a firm's; `Ruth
+        // Adeyemi`'s first word never stands alone.
+        let t = topics(
+            "",
+            &[
+                "Then Kestrel Okafor cut fares. Ruth Adeyemi runs it. Adeyemi said so.",
+                "On Friday Kestrel Okafor said that Kestrel would wait, and Okafor agreed.",
+            ],
+            &[],
+        );
+        let get = |n: &str| t.iter().find(|t| t.name == n).map(|t| t.kind);
+        assert_eq!(get("Ruth Adeyemi"), Some(TopicKind::Person), "{t:?}");
+        assert_eq!(
+            get("Kestrel Okafor"),
+            Some(TopicKind::Organisation),
+            "{t:?}"
+        );
     }
 
     #[test]
