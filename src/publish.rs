@@ -22,6 +22,7 @@
 //! This module never writes outside the output folder's parent, and refuses page paths
 //! that would leave the output folder. It does not decide what the pages are.
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -628,42 +629,80 @@ fn remove_stale(
     folders: &HashSet<String>,
     survey: &mut Vec<(PathBuf, EntryLook)>,
 ) -> Result<bool, PublishError> {
+    let entries = entries_in_name_order(folder).map_err(|source| PublishError::Io {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    if entries.len() < SPLIT_FROM {
+        let mut whole = true;
+        for entry in &entries {
+            whole &= remove_stale_at(entry, at, paths, folders, survey)?;
+        }
+        return Ok(whole);
+    }
+    // A big folder (the site's root holds a folder per story) is walked on every core:
+    // the walk is the one part of publishing left at the end of a build. Each entry's
+    // part of the survey is made apart and joined in name order.
+    let parts = entries
+        .par_iter()
+        .map(|entry| {
+            let mut part = Vec::new();
+            remove_stale_at(entry, at, paths, folders, &mut part).map(|whole| (whole, part))
+        })
+        .collect::<Result<Vec<_>, PublishError>>()?;
+    let mut whole = true;
+    for (part_whole, part) in parts {
+        whole &= part_whole;
+        survey.extend(part);
+    }
+    Ok(whole)
+}
+
+/// Folders with at least this many entries are walked in parallel.
+const SPLIT_FROM: usize = 256;
+
+/// [`remove_stale`] for one entry of the folder: removed when the new site does not
+/// have it, surveyed (a folder after its own stale entries are gone) when it does.
+fn remove_stale_at(
+    entry: &std::fs::DirEntry,
+    at: &Survey<'_>,
+    paths: &HashMap<String, Option<EntryLook>>,
+    folders: &HashSet<String>,
+    survey: &mut Vec<(PathBuf, EntryLook)>,
+) -> Result<bool, PublishError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| PublishError::Io { path, source }
     };
-    let entries = entries_in_name_order(folder).map_err(io(folder))?;
+    let name = entry.file_name();
+    let name_text = name.to_string_lossy();
+    let child = if at.relative.is_empty() {
+        name_text.into_owned()
+    } else {
+        format!("{}/{name_text}", at.relative)
+    };
+    let path = entry.path();
+    let is_dir = entry.file_type().map_err(io(&path))?.is_dir();
+    let in_output = at.below.join(&name);
     let mut whole = true;
-    for entry in entries {
-        let name = entry.file_name();
-        let name_text = name.to_string_lossy();
-        let child = if at.relative.is_empty() {
-            name_text.into_owned()
-        } else {
-            format!("{}/{name_text}", at.relative)
+    if is_dir && folders.contains(&child) {
+        let mark = survey.len();
+        let below = Survey {
+            below: &in_output,
+            relative: &child,
         };
-        let path = entry.path();
-        let is_dir = entry.file_type().map_err(io(&path))?.is_dir();
-        let in_output = at.below.join(&name);
-        if is_dir && folders.contains(&child) {
-            let mark = survey.len();
-            let below = Survey {
-                below: &in_output,
-                relative: &child,
-            };
-            whole &= remove_stale(&path, &below, paths, folders, survey)?;
-            match entry.metadata().ok().as_ref().and_then(EntryLook::of) {
-                Some(look) => survey.insert(mark, (in_output, look)),
-                None => whole = false,
-            }
-        } else if is_dir {
-            std::fs::remove_dir_all(&path).map_err(io(&path))?;
-        } else {
-            match paths.get(&child) {
-                None => std::fs::remove_file(&path).map_err(io(&path))?,
-                Some(Some(look)) => survey.push((in_output, *look)),
-                Some(None) => whole = false,
-            }
+        whole &= remove_stale(&path, &below, paths, folders, survey)?;
+        match entry.metadata().ok().as_ref().and_then(EntryLook::of) {
+            Some(look) => survey.insert(mark, (in_output, look)),
+            None => whole = false,
+        }
+    } else if is_dir {
+        std::fs::remove_dir_all(&path).map_err(io(&path))?;
+    } else {
+        match paths.get(&child) {
+            None => std::fs::remove_file(&path).map_err(io(&path))?,
+            Some(Some(look)) => survey.push((in_output, *look)),
+            Some(None) => whole = false,
         }
     }
     Ok(whole)
@@ -1070,6 +1109,47 @@ mod tests {
                 None => assert!(!published.swapped, "round {round}"),
             }
             assert_eq!(published.survey.is_some(), round != 3, "round {round}");
+        }
+    }
+
+    /// A folder big enough to be walked in parallel: stale entries at both ends and in
+    /// the middle of it go, and the survey is still in a walk's order.
+    #[test]
+    fn a_big_folder_walked_in_parallel_is_surveyed_in_order() {
+        use crate::last_build::{output_state, state_of};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let site = |skip: usize, text: &str| -> Vec<Page> {
+            (0..SPLIT_FROM + 40)
+                .filter(|i| i % 97 != skip)
+                .flat_map(|i| {
+                    [
+                        page(&format!("story-{i:04}/index.html"), text),
+                        page(&format!("story-{i:04}/more/{i}.html"), text),
+                    ]
+                })
+                .chain([page("index.html", text)])
+                .collect()
+        };
+        for (round, pages) in [
+            site(0, "one"),
+            site(5, "two"),
+            site(0, "three"),
+            site(5, "one"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let published = publish(pages, &out).expect("publish");
+            let survey = published.survey.expect("a survey");
+            assert_eq!(Some(state_of(&survey)), output_state(&out), "round {round}");
+            let on_disk = walkdir::WalkDir::new(&out)
+                .min_depth(1)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .count();
+            assert_eq!(on_disk, pages.len(), "round {round}: stale files left");
         }
     }
 
