@@ -218,15 +218,15 @@ fn the_guides_fact_box_example_works_as_written() {
 #[test]
 fn one_file_overrides_the_story_card_on_every_list_page() {
     for theme in ["broadsheet", "wire"] {
-        let site = site_with_story(&format!("theme = \"{theme}\"\n"));
+        let site = site_with_story(&format!("title = \"T\"\ntheme = \"{theme}\"\n"));
         site.write(
             "templates/partials/story_card.html",
-            "<div class=\"my-card\" data-kind=\"{{ list_kind }}\"><a href=\"{{ page.root }}{{ s.path }}\">{{ s.headline }}</a>{% if lead_card %} (lead){% endif %}</div>",
+            "<div class=\"my-card\" data-site=\"{{ site.title }}\" data-kind=\"{{ list_kind }}\"><a href=\"{{ page.root }}{{ s.path }}\">{{ s.headline }}</a>{% if lead_card %} (lead){% endif %}</div>",
         );
         site.build().expect("builds");
         let front = site.read("index.html");
         assert!(
-            front.contains("<div class=\"my-card\" data-kind=\"index\"><a href=\"council-approves-600m-plan/index.html\">Council approves £600m plan</a> (lead)</div>"),
+            front.contains("<div class=\"my-card\" data-site=\"T\" data-kind=\"index\"><a href=\"council-approves-600m-plan/index.html\">Council approves £600m plan</a> (lead)</div>"),
             "{theme}: {front}"
         );
         let edition = site.read("editions/2026-11-20/index.html");

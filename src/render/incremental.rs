@@ -21,8 +21,8 @@ use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
     CardOrder, CardTable, Links, Listing, Page, PageContext, RenderError, Renderer,
-    digest_listings, feeds, has_template, links, listing_pages, lists, load_templates, render_page,
-    search, site_value, text_page, topic_feed_files,
+    digest_listings, feeds, has_template, links, listing_pages, lists, render_page, search,
+    site_templates, text_page, topic_feed_files,
 };
 use crate::config::Config;
 use crate::digest::{Digest, DigestStory, TopicRef};
@@ -39,11 +39,8 @@ pub struct Press {
 impl Press {
     /// Compiles every template; a broken one is reported with its file and line.
     pub fn new(config: &Config, theme: &Theme) -> Result<Press, RenderError> {
-        let mut tera = load_templates(theme)?;
-        tera.global_context()
-            .insert_value("site", site_value(config, theme));
         Ok(Press {
-            tera,
+            tera: site_templates(config, theme)?,
             links: links(config),
             theme: theme.clone(),
         })

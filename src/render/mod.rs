@@ -164,9 +164,7 @@ pub fn render_site_to<S: Sink>(
     sink: &S,
 ) -> Result<usize, S::Error> {
     let links = links(config);
-    let mut tera = load_templates(theme)?;
-    tera.global_context()
-        .insert_value("site", site_value(config, theme));
+    let tera = site_templates(config, theme)?;
     let renderer = Renderer::new(digest, config, &links);
     let mut list_pages: Vec<(lists::ListPage, Option<CardOrder>)> =
         lists::list_pages(digest, config, theme)
@@ -352,7 +350,7 @@ pub fn template_contexts(
     theme: &Theme,
 ) -> Result<(Value, Vec<PageContext>), RenderError> {
     let links = links(config);
-    let tera = load_templates(theme)?;
+    let tera = site_templates(config, theme)?;
     let renderer = Renderer::new(digest, config, &links);
     let which = lists::list_pages(digest, config, theme);
     let orders: Vec<CardOrder> = which
@@ -396,6 +394,14 @@ fn text_page(path: &str, text: String) -> Page {
         path: path.to_string(),
         bytes: text.into_bytes(),
     }
+}
+
+/// The theme's templates, compiled, with `site` set for every page (and card).
+fn site_templates(config: &Config, theme: &Theme) -> Result<Tera, RenderError> {
+    let mut tera = load_templates(theme)?;
+    tera.global_context()
+        .insert_value("site", site_value(config, theme));
+    Ok(tera)
 }
 
 /// Compiles every template; a broken one is reported with its file and line.
