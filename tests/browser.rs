@@ -253,12 +253,7 @@ fn pages_to_screenshot(site: &Path) -> (String, String) {
     })
     .expect("contexts");
     let variable = |page: &gazette::render::PageContext, name: &str| -> Json {
-        let value = &page
-            .variables
-            .iter()
-            .find(|(n, _)| *n == name)
-            .expect("variable")
-            .1;
+        let value = page.variable(name).expect("variable");
         serde_json::to_value(value).expect("serializes")
     };
     let length = |v: &Json| v.as_array().map_or(0, Vec::len);

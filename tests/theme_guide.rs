@@ -319,10 +319,7 @@ fn disagreements(guide: &Guide) -> Vec<String> {
         }
     }
     for name in guide.variables.keys() {
-        let used = name == "site"
-            || pages
-                .iter()
-                .any(|p| p.variables.iter().any(|(n, _)| n == name));
+        let used = name == "site" || pages.iter().any(|p| p.variable(name).is_some());
         if !used {
             checker.errors.insert(format!(
                 "the guide lists variable `{name}`, which no page receives"

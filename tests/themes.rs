@@ -254,17 +254,17 @@ fn one_file_overrides_the_story_card_on_every_list_page() {
 /// templates; their pages come out as before.
 #[test]
 fn a_list_template_that_includes_the_card_itself_renders_the_same_pages() {
-    let dealt = site_with_story("title = \"T\"\n");
-    dealt.write(
-        "seeds/2026-11-21-second.txt",
-        "Second story on the plan\n\nThe council met again on Wednesday, officials said.\n",
-    );
+    let two_stories = || {
+        let site = site_with_story("title = \"T\"\n");
+        site.write(
+            "seeds/2026-11-21-second.txt",
+            "Second story on the plan\n\nThe council met again on Wednesday, officials said.\n",
+        );
+        site
+    };
+    let dealt = two_stories();
     dealt.build().expect("builds");
-    let included = site_with_story("title = \"T\"\n");
-    included.write(
-        "seeds/2026-11-21-second.txt",
-        "Second story on the plan\n\nThe council met again on Wednesday, officials said.\n",
-    );
+    let included = two_stories();
     let topic = include_str!("../themes/broadsheet/templates/topic.html")
         .replace("{{ s.card }}", "{% include \"partials/story_card.html\" %}");
     assert!(topic.contains("{% include \"partials/story_card.html\" %}"));

@@ -832,21 +832,7 @@ mod tests {
             "'",
             "-",
         ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        (0..1500)
-            .map(|_| {
-                let n = (next() % 14) as usize;
-                (0..n)
-                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                    .collect()
-            })
-            .collect()
+        crate::editorial::text::texts_of_pieces(&PIECES, 1500, 14, 0x2545_F491_4F6C_DD1D)
     }
 
     #[test]

@@ -196,6 +196,28 @@ impl<'a> Analysed<'a> {
     }
 }
 
+/// Texts for tests that hold a fast path to a simple one: `count` texts, each of fewer
+/// than `most` of `pieces` joined, drawn by a fixed xorshift from `seed` (the same texts
+/// every run).
+#[cfg(test)]
+pub(crate) fn texts_of_pieces(pieces: &[&str], count: usize, most: u64, seed: u64) -> Vec<String> {
+    let mut seed = seed;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count)
+        .map(|_| {
+            let n = (next() % most) as usize;
+            (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,21 +275,7 @@ mod tests {
             "according",
             "spokeswoman",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        (0..3000)
-            .map(|_| {
-                let n = (next() % 24) as usize;
-                (0..n)
-                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                    .collect()
-            })
-            .collect()
+        texts_of_pieces(&PIECES, 3000, 24, 0x9E37_79B9_7F4A_7C15)
     }
 
     #[test]

@@ -45,12 +45,30 @@ pub struct CardOrder {
 }
 
 /// What a story's card depends on besides the story.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct CardKey {
     root: String,
     lead: bool,
     /// The list's kind, when the card template names it.
     kind: Option<&'static str>,
+}
+
+impl CardKey {
+    fn of(order: &CardOrder, lead: bool, kind_matters: bool) -> CardKey {
+        CardKey {
+            root: order.root.clone(),
+            lead,
+            kind: kind_matters.then_some(order.kind),
+        }
+    }
+
+    /// Whether this is the key of `order`'s card (its lead's, when `lead`), compared in
+    /// place: a page asks for its cards without making keys.
+    fn is_for(&self, order: &CardOrder, lead: bool, kind_matters: bool) -> bool {
+        self.lead == lead
+            && self.root == order.root
+            && self.kind == kind_matters.then_some(order.kind)
+    }
 }
 
 /// Renders the cards of a set of list pages, and keeps the ones that show again until
@@ -80,47 +98,42 @@ impl<'t> CardTable<'t> {
         orders: impl IntoIterator<Item = &'o CardOrder>,
     ) -> CardTable<'t> {
         let has_cards = tera.contains_template(CARD_TEMPLATE);
-        let kind_matters = tera
-            .get_template_variables(CARD_TEMPLATE)
-            .map_or(true, |names| {
-                names.contains(KIND_VARIABLE) || names.contains(WHOLE_CONTEXT)
-            });
-        let mut table = CardTable {
-            tera,
-            has_cards,
-            kind_matters,
-            kept: Vec::new(),
-        };
-        // Left empty when no page shows cards, so a table for other pages costs nothing.
+        let mut orders = orders.into_iter().filter(|_| has_cards).peekable();
+        // Looked at only when some page shows cards, so a table for other pages (a live
+        // session's story pages) costs nothing.
+        let kind_matters = orders.peek().is_some()
+            && tera
+                .get_template_variables(CARD_TEMPLATE)
+                .map_or(true, |names| {
+                    names.contains(KIND_VARIABLE) || names.contains(WHOLE_CONTEXT)
+                });
         let mut uses: Vec<Vec<Kept>> = Vec::new();
-        for order in orders.into_iter().filter(|_| has_cards) {
+        for order in orders {
             if uses.is_empty() {
                 uses.resize_with(stories, Vec::new);
             }
             for (story, lead) in cards_of(order) {
-                let key = table.key(order, lead);
                 let Some(kept) = uses.get_mut(story) else {
                     continue;
                 };
-                match kept.iter_mut().find(|k| k.key == key) {
+                match kept
+                    .iter_mut()
+                    .find(|k| k.key.is_for(order, lead, kind_matters))
+                {
                     Some(k) => k.uses_left += 1,
                     None => kept.push(Kept {
-                        key,
+                        key: CardKey::of(order, lead, kind_matters),
                         card: None,
                         uses_left: 1,
                     }),
                 }
             }
         }
-        table.kept = uses.into_iter().map(Mutex::new).collect();
-        table
-    }
-
-    fn key(&self, order: &CardOrder, lead: bool) -> CardKey {
-        CardKey {
-            root: order.root.clone(),
-            lead,
-            kind: self.kind_matters.then_some(order.kind),
+        CardTable {
+            tera,
+            has_cards,
+            kind_matters,
+            kept: uses.into_iter().map(Mutex::new).collect(),
         }
     }
 
@@ -182,9 +195,11 @@ impl<'t> CardTable<'t> {
         let Some(kept) = self.kept.get(story) else {
             return self.render_card(summary, lead, order);
         };
-        let key = self.key(order, lead);
         let mut kept = crate::locked(kept);
-        let Some(entry) = kept.iter_mut().find(|k| k.key == key && k.uses_left > 0) else {
+        let Some(entry) = kept
+            .iter_mut()
+            .find(|k| k.key.is_for(order, lead, self.kind_matters) && k.uses_left > 0)
+        else {
             // A page nobody counted (or counted wrong): its card, not kept.
             return self.render_card(summary, lead, order);
         };
@@ -275,12 +290,7 @@ mod tests {
     }
 
     fn cards_of(page: &PageContext, name: &str) -> Vec<String> {
-        let value = &page
-            .variables
-            .iter()
-            .find(|(n, _)| *n == name)
-            .expect("variable")
-            .1;
+        let value = page.variable(name).expect("variable");
         let cards = |v: &Value| {
             v.as_map()
                 .and_then(|m| m.get(&"card".into()))

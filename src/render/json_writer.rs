@@ -281,14 +281,14 @@ impl<F: Formatter> Compound<'_, '_, F> {
         self.writer.send_when_full()
     }
 
-    fn end_array(self) -> Result {
+    fn end_array(&mut self) -> Result {
         match self.state {
             State::Empty => Ok(()),
             _ => self.writer.format(|f, b| f.end_array(b)),
         }
     }
 
-    fn end_object(self) -> Result {
+    fn end_object(&mut self) -> Result {
         match self.state {
             State::Empty => Ok(()),
             _ => self.writer.format(|f, b| f.end_object(b)),
@@ -304,7 +304,7 @@ impl<F: Formatter> ser::SerializeSeq for Compound<'_, '_, F> {
         self.element(value)
     }
 
-    fn end(self) -> Result {
+    fn end(mut self) -> Result {
         self.end_array()
     }
 }
@@ -317,7 +317,7 @@ impl<F: Formatter> ser::SerializeTuple for Compound<'_, '_, F> {
         self.element(value)
     }
 
-    fn end(self) -> Result {
+    fn end(mut self) -> Result {
         self.end_array()
     }
 }
@@ -330,7 +330,7 @@ impl<F: Formatter> ser::SerializeTupleStruct for Compound<'_, '_, F> {
         self.element(value)
     }
 
-    fn end(self) -> Result {
+    fn end(mut self) -> Result {
         self.end_array()
     }
 }
@@ -343,12 +343,9 @@ impl<F: Formatter> ser::SerializeTupleVariant for Compound<'_, '_, F> {
         self.element(value)
     }
 
-    fn end(self) -> Result {
-        let writer = &mut *self.writer;
-        if self.state != State::Empty {
-            writer.format(|f, b| f.end_array(b))?;
-        }
-        writer.end_variant()
+    fn end(mut self) -> Result {
+        self.end_array()?;
+        self.writer.end_variant()
     }
 }
 
@@ -373,7 +370,7 @@ impl<F: Formatter> ser::SerializeMap for Compound<'_, '_, F> {
         self.writer.send_when_full()
     }
 
-    fn end(self) -> Result {
+    fn end(mut self) -> Result {
         self.end_object()
     }
 }
@@ -386,7 +383,7 @@ impl<F: Formatter> ser::SerializeStruct for Compound<'_, '_, F> {
         ser::SerializeMap::serialize_entry(self, key, value)
     }
 
-    fn end(self) -> Result {
+    fn end(mut self) -> Result {
         self.end_object()
     }
 }
@@ -399,12 +396,9 @@ impl<F: Formatter> ser::SerializeStructVariant for Compound<'_, '_, F> {
         ser::SerializeMap::serialize_entry(self, key, value)
     }
 
-    fn end(self) -> Result {
-        let writer = &mut *self.writer;
-        if self.state != State::Empty {
-            writer.format(|f, b| f.end_object(b))?;
-        }
-        writer.end_variant()
+    fn end(mut self) -> Result {
+        self.end_object()?;
+        self.writer.end_variant()
     }
 }
 

@@ -74,7 +74,7 @@ pub fn list_pages(digest: &Digest, config: &Config, theme: &Theme) -> Vec<ListPa
     if has_editions(theme) {
         for (edition, entry) in digest.editions.iter().enumerate() {
             pages.extend(
-                (1..=page_count(edition_list(entry).len(), per_page))
+                (1..=page_count(edition_list_len(entry), per_page))
                     .map(|number| ListPage::Edition { edition, number }),
             );
         }
@@ -104,6 +104,15 @@ fn edition_list(edition: &EditionEntry) -> Vec<usize> {
         .copied()
         .filter(|&i| i != edition.lead)
         .collect()
+}
+
+/// How many stories [`edition_list`] has, without making it.
+fn edition_list_len(edition: &EditionEntry) -> usize {
+    edition
+        .stories
+        .iter()
+        .filter(|&&i| i != edition.lead)
+        .count()
 }
 
 /// The folder of the list a page belongs to.
@@ -193,7 +202,7 @@ impl ListPage {
                 let entry = &digest.editions[edition];
                 entry.date.hash(h);
                 story_key(entry.lead, h);
-                page_count(edition_list(entry).len(), per_page).hash(h);
+                page_count(edition_list_len(entry), per_page).hash(h);
                 // Its list, and page 1's lead and day in numbers: every story of the day.
                 stories(&mut entry.stories.iter().copied(), h);
                 for neighbour in [edition.checked_sub(1), Some(edition + 1)] {
@@ -460,9 +469,8 @@ impl Renderer<'_> {
     fn edition_page(&self, index: usize, number: usize) -> PageContext {
         let edition = &self.digest.editions[index];
         let folder = Links::edition_folder(edition.date);
-        let list = edition_list(edition);
-        let per_page = self.config.paginate_by;
-        let total = page_count(list.len(), per_page);
+        let cards = edition_cards(self.digest, self.config, index, number);
+        let total = page_count(edition_list_len(edition), self.config.paginate_by);
         let date_display = edition.date.display_long();
         let page = self.list_page_data(
             "edition",
@@ -482,7 +490,6 @@ impl Renderer<'_> {
             (number, total),
         );
         let first = number == 1;
-        let cards = edition_cards(self.digest, self.config, index, number);
         let lead = cards.lead.map(|i| self.summaries[i].clone());
         let neighbour = |i: Option<usize>| {
             Value::from(

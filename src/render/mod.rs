@@ -68,6 +68,14 @@ pub struct PageContext {
 }
 
 impl PageContext {
+    /// The value the page's template gets as `name`, if it gets one.
+    pub fn variable(&self, name: &str) -> Option<&Value> {
+        self.variables
+            .iter()
+            .find(|(variable, _)| *variable == name)
+            .map(|(_, value)| value)
+    }
+
     /// The page with the story cards it shows.
     fn with_cards(mut self, cards: CardOrder) -> PageContext {
         self.cards = Some(cards);
