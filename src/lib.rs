@@ -201,8 +201,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     )?;
     clock.lap("render");
     last_build::forget(&output);
-    let published = staging.finish()?;
-    clock.lap("publish");
     let stories = site.digest.stories.len();
     // A site with an embargo depends on the clock as well as on its sources: a held
     // story comes out, or a `--now` in the past holds one again, with nothing changed.
@@ -213,8 +211,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .stories
             .iter()
             .any(|s| s.edited.story.meta.publish_at.is_some());
+    let AssembledSite {
+        digest,
+        warnings,
+        held,
+        ..
+    } = site;
+    // The stories are let go while the spare is swapped in, not after: one thread
+    // freeing 10,000 stories took 75–90 ms at the end of a build.
+    let (published, ()) = rayon::join(|| staging.finish(), || digest.let_go());
+    let published = published?;
+    clock.lap("publish");
     if let Some(fingerprint) = fingerprint.filter(|_| !on_the_clock) {
-        let later_warnings = &site.warnings[discovery_warnings..];
+        let later_warnings = &warnings[discovery_warnings..];
         last_build::remember(
             &output,
             published.survey.as_deref(),
@@ -228,8 +237,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         stories,
         pages: published.files,
         output,
-        warnings: site.warnings,
-        held: site.held,
+        warnings,
+        held,
         elapsed: started.elapsed(),
         timings: clock.laps,
         peak_memory: clock.peaks,

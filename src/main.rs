@@ -286,9 +286,7 @@ fn init(dir: &std::path::Path, force: bool) -> ExitCode {
 
 fn check(options: gazette::check::CheckOptions) -> ExitCode {
     let report = gazette::check::check(&options);
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
-    }
+    print_warnings(&report.warnings);
     print_held(&report.held);
     for problem in &report.problems {
         eprintln!("error: {problem}");
@@ -328,9 +326,7 @@ fn serve(options: gazette::serve::ServeOptions) -> ExitCode {
 fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
     match gazette::build(&options) {
         Ok(report) => {
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
+            print_warnings(&report.warnings);
             let written = if report.up_to_date {
                 "nothing changed since the last build".to_string()
             } else {
@@ -354,6 +350,18 @@ fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// One `warning:` line each, written in one go: a big site can have hundreds (slug
+/// clashes), and unbuffered stderr took three system calls a line.
+fn print_warnings(warnings: &[String]) {
+    use std::io::Write;
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for warning in warnings {
+        // A closed stderr is no reason to fail a build that worked.
+        let _ = writeln!(err, "warning: {warning}");
+    }
+    let _ = err.flush();
 }
 
 fn print_timings(report: &gazette::BuildReport) {
