@@ -387,18 +387,26 @@ fn assemble_site(
 
     // edit
     let limits = edit::limits(&config.editorial);
-    let edited: Vec<edit::EditedStory> = stories
+    // Each story is filed (its slug and topic links worked out) on the core that
+    // edited it: filing 10,000 stories one after another took most of assembling.
+    let filed: Vec<digest::FiledStory> = stories
         .into_par_iter()
-        .map(|story| edit::edit_story(story, &limits))
+        .map(|story| digest::file_story(edit::edit_story(story, &limits)))
         .collect();
-    for story in &edited {
-        let path = &story.story.source_path;
-        warnings.extend(story.warnings.iter().map(|w| format!("seeds/{path}: {w}")));
+    for story in &filed {
+        let path = &story.edited.story.source_path;
+        warnings.extend(
+            story
+                .edited
+                .warnings
+                .iter()
+                .map(|w| format!("seeds/{path}: {w}")),
+        );
     }
     clock.lap("edit");
 
     // assemble
-    let digest = digest::assemble(edited);
+    let digest = digest::assemble_filed(filed);
     warnings.extend(digest.warnings.iter().cloned());
     clock.lap("assemble");
     Ok(AssembledSite {
