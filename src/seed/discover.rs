@@ -5,6 +5,7 @@
 //! ends in `.txt` are folders, not seeds. Order is by path, byte-wise, so it never
 //! depends on the file system.
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -86,11 +87,7 @@ impl ListedSeed {
 
     /// The warning for a seed deleted between listing and reading.
     pub fn vanished(&self) -> SeedWarning {
-        SeedWarning {
-            path: display_path(&self.relative_path),
-            line: None,
-            message: "was deleted while the build ran; skipped".to_string(),
-        }
+        vanished(&self.relative_path)
     }
 }
 
@@ -98,6 +95,9 @@ impl ListedSeed {
 /// skipped), sorted by path, reporting all problems rather than the first.
 pub fn list(seeds_dir: &Path) -> Listing {
     let mut found = Listing::default();
+    // The walk itself is one thread's; looking at each seed (a `stat` by path, slow in
+    // a big tree) happens on every core, and the answers are taken in walk order.
+    let mut walked: Vec<Walked> = Vec::new();
     let walker = WalkDir::new(seeds_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -107,7 +107,7 @@ pub fn list(seeds_dir: &Path) -> Listing {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                record_walk_error(seeds_dir, &err, &mut found);
+                walked.push(Walked::Failed(err));
                 continue;
             }
         };
@@ -122,25 +122,17 @@ pub fn list(seeds_dir: &Path) -> Listing {
         else {
             continue;
         };
-        let relative_path = relative_display(seeds_dir, entry.path());
-        match entry.metadata() {
-            Ok(meta) => found.seeds.push(ListedSeed {
-                path: entry.path().to_path_buf(),
-                relative_path,
-                format,
-                stamp: stamp(&meta),
-            }),
-            Err(err)
-                if err.io_error().map(std::io::Error::kind)
-                    == Some(std::io::ErrorKind::NotFound) =>
-            {
-                found.warnings.push(SeedWarning {
-                    path: display_path(&relative_path),
-                    line: None,
-                    message: "was deleted while the build ran; skipped".to_string(),
-                });
-            }
-            Err(err) => record_walk_error(seeds_dir, &err, &mut found),
+        walked.push(Walked::Seed(entry, format));
+    }
+    let looked: Vec<Looked> = walked
+        .into_par_iter()
+        .map(|walked| look_at(seeds_dir, walked))
+        .collect();
+    for looked in looked {
+        match looked {
+            Looked::Seed(seed) => found.seeds.push(seed),
+            Looked::Vanished(warning) => found.warnings.push(warning),
+            Looked::Failed(err) => record_walk_error(seeds_dir, &err, &mut found),
         }
     }
     // walkdir sorts siblings; sorting whole paths makes the order independent of how
@@ -149,6 +141,50 @@ pub fn list(seeds_dir: &Path) -> Listing {
         .seeds
         .sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
     found
+}
+
+/// What the walk of `seeds/` met: a seed to look at, or an error.
+enum Walked {
+    Seed(walkdir::DirEntry, SeedFormat),
+    Failed(walkdir::Error),
+}
+
+/// A walked seed once looked at.
+enum Looked {
+    Seed(ListedSeed),
+    Vanished(SeedWarning),
+    Failed(walkdir::Error),
+}
+
+fn look_at(seeds_dir: &Path, walked: Walked) -> Looked {
+    let (entry, format) = match walked {
+        Walked::Seed(entry, format) => (entry, format),
+        Walked::Failed(err) => return Looked::Failed(err),
+    };
+    let relative_path = relative_display(seeds_dir, entry.path());
+    match entry.metadata() {
+        Ok(meta) => Looked::Seed(ListedSeed {
+            path: entry.into_path(),
+            relative_path,
+            format,
+            stamp: stamp(&meta),
+        }),
+        Err(err)
+            if err.io_error().map(std::io::Error::kind) == Some(std::io::ErrorKind::NotFound) =>
+        {
+            Looked::Vanished(vanished(&relative_path))
+        }
+        Err(err) => Looked::Failed(err),
+    }
+}
+
+/// The warning for a seed deleted while the build ran.
+fn vanished(relative_path: &str) -> SeedWarning {
+    SeedWarning {
+        path: display_path(relative_path),
+        line: None,
+        message: "was deleted while the build ran; skipped".to_string(),
+    }
 }
 
 fn stamp(meta: &std::fs::Metadata) -> (u64, i128, i128, u64) {
