@@ -20,7 +20,7 @@ use super::context::summary_value;
 use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
-    CardOrder, CardTable, Links, Listing, Page, PageContext, RenderError, Renderer,
+    CardOrder, CardTable, Links, Listing, Page, PageContext, PageSizes, RenderError, Renderer,
     digest_listings, feeds, has_template, links, listing_pages, lists, render_page, search,
     site_templates, text_page, topic_feed_files,
 };
@@ -34,6 +34,8 @@ pub struct Press {
     links: Links,
     /// Kept to say which file a template is when rendering fails.
     theme: Theme,
+    /// How big each kind of page came out, so later renders size their buffers once.
+    sizes: PageSizes,
 }
 
 impl Press {
@@ -43,6 +45,7 @@ impl Press {
             tera: site_templates(config, theme)?,
             links: links(config),
             theme: theme.clone(),
+            sizes: PageSizes::default(),
         })
     }
 
@@ -321,7 +324,13 @@ impl<'a> Edition<'a> {
     }
 
     fn render_with(&self, cards: &CardTable, page: PageContext) -> Result<Page, RenderError> {
-        render_page(&self.press.tera, &self.press.theme, cards, page)
+        render_page(
+            &self.press.tera,
+            &self.press.theme,
+            cards,
+            &self.press.sizes,
+            page,
+        )
     }
 
     /// The own pages of the stories at `indices`, rendered in parallel.
