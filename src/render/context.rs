@@ -8,7 +8,8 @@
 
 use serde::Serialize;
 use std::borrow::Cow;
-use tera::Value;
+use tera::value::Key;
+use tera::{Map, Value};
 
 use super::highlight::{code_block, plain_code_block};
 use super::links::Links;
@@ -216,11 +217,42 @@ struct Summary<'a> {
     is_lead: bool,
 }
 
-/// A story as its own page shows it: the summary and the whole body.
-#[derive(Serialize)]
+/// A story as its own page shows it: the fields of its summary, then the whole body.
 struct StoryPage<'a> {
-    #[serde(flatten)]
-    summary: Summary<'a>,
+    /// The summary's fields, taken from the value every list shares: made again (and
+    /// flattened, which serde does through a map whose every key is allocated) it was a
+    /// third of the cost of a story page's values.
+    summary: &'a Map,
+    rest: StoryRest<'a>,
+}
+
+impl Serialize for StoryPage<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let r = &self.rest;
+        let mut story = serializer.serialize_struct("StoryPage", self.summary.len() + 10)?;
+        for (key, value) in self.summary {
+            // Every key is a field name (see `summary_fields`).
+            if let Key::Str(name) = key {
+                story.serialize_field(name, value)?;
+            }
+        }
+        story.serialize_field("source", &r.source)?;
+        story.serialize_field("source_url", &r.source_url)?;
+        story.serialize_field("tags", &r.tags)?;
+        story.serialize_field("dateline", &r.dateline)?;
+        story.serialize_field("updated", &r.updated)?;
+        story.serialize_field("updated_display", &r.updated_display)?;
+        story.serialize_field("corrections", &r.corrections)?;
+        story.serialize_field("body", &r.body)?;
+        story.serialize_field("facts", &r.facts)?;
+        story.serialize_field("pull_quotes", &r.pull_quotes)?;
+        story.end()
+    }
+}
+
+/// What a story page shows besides the summary.
+struct StoryRest<'a> {
     source: Option<&'a str>,
     source_url: Option<&'a str>,
     tags: &'a [String],
@@ -388,30 +420,53 @@ pub fn shared_summary_value(
     Value::from(map)
 }
 
-/// The full value a story page receives as `story`.
-pub fn story_value(digest: &Digest, index: usize, links: &Links) -> Value {
+/// The map of a summary value whose every key is a field name, as [`summary_value`] and
+/// [`shared_summary_value`] make them.
+fn summary_fields(summary: &Value) -> Option<&Map> {
+    summary
+        .as_map()
+        .filter(|map| map.keys().all(|key| matches!(key, Key::Str(_))))
+}
+
+/// The full value a story page receives as `story`: `summary` (the story's summary value,
+/// shared with the lists) and the rest of the story.
+pub fn story_value(digest: &Digest, index: usize, links: &Links, summary: &Value) -> Value {
+    let made;
+    let summary = match summary_fields(summary) {
+        Some(fields) => fields,
+        None => {
+            made = summary_value(digest, index, links);
+            match summary_fields(&made) {
+                Some(fields) => fields,
+                // A struct always serializes to a map of its field names.
+                None => return made,
+            }
+        }
+    };
     let story = &digest.stories[index];
     let meta = &story.edited.story.meta;
     let markup = &story.edited.markup;
     Value::from_serializable(&StoryPage {
-        summary: summary(digest, index, links),
-        source: meta.source.as_deref(),
-        source_url: meta
-            .source_url
-            .as_deref()
-            .filter(|url| !crate::html::is_dangerous_url(url)),
-        tags: &meta.tags,
-        dateline: meta.dateline.as_deref(),
-        updated: meta.updated.as_ref().map(|m| m.rfc3339()),
-        updated_display: meta.updated.as_ref().map(|m| m.display()),
-        corrections: meta.corrections.iter().map(CorrectionView::new).collect(),
-        body: body_items(
-            &story.edited.story.blocks,
-            &markup.pull_quotes,
-            meta.dateline.as_deref(),
-        ),
-        facts: &markup.facts,
-        pull_quotes: markup.pull_quotes.iter().map(PullQuoteView::new).collect(),
+        summary,
+        rest: StoryRest {
+            source: meta.source.as_deref(),
+            source_url: meta
+                .source_url
+                .as_deref()
+                .filter(|url| !crate::html::is_dangerous_url(url)),
+            tags: &meta.tags,
+            dateline: meta.dateline.as_deref(),
+            updated: meta.updated.as_ref().map(|m| m.rfc3339()),
+            updated_display: meta.updated.as_ref().map(|m| m.display()),
+            corrections: meta.corrections.iter().map(CorrectionView::new).collect(),
+            body: body_items(
+                &story.edited.story.blocks,
+                &markup.pull_quotes,
+                meta.dateline.as_deref(),
+            ),
+            facts: &markup.facts,
+            pull_quotes: markup.pull_quotes.iter().map(PullQuoteView::new).collect(),
+        },
     })
 }
 

@@ -270,7 +270,7 @@ impl<'a> Edition<'a> {
     }
 
     /// An edition for the pages of the stories at `stories` only: it holds the
-    /// summaries of their related stories, not of the whole digest.
+    /// summaries of those stories and of their related stories, not of the whole digest.
     pub fn for_story_pages(
         press: &'a Press,
         digest: &'a Digest,
@@ -279,9 +279,10 @@ impl<'a> Edition<'a> {
         related: Arc<Vec<Vec<usize>>>,
         stories: &[usize],
     ) -> Edition<'a> {
+        // A story page shows the story's own summary too (see `story_value`).
         let needed: Vec<usize> = stories
             .iter()
-            .flat_map(|&index| related[index].iter().copied())
+            .flat_map(|&index| related[index].iter().copied().chain([index]))
             .collect();
         let summaries = memo.summaries_of(digest, &needed);
         Edition::with_summaries(press, digest, config, memo, related, summaries)

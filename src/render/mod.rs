@@ -606,7 +606,7 @@ impl<'a> Renderer<'a> {
             self.links,
         );
         page.json_ld_html = jsonld::news_article(story, self.config, self.links);
-        let value = story_value(self.digest, index, self.links);
+        let value = story_value(self.digest, index, self.links, &self.summaries[index]);
         let related: Vec<Value> = self.related[index]
             .iter()
             .map(|&i| self.summaries[i].clone())
