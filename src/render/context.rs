@@ -77,15 +77,16 @@ pub struct PageData {
     pub canonical_url: String,
     pub root: String,
     pub css_path: &'static str,
-    pub index_path: String,
-    pub topics_path: String,
-    pub search_path: String,
+    /// The front page, relative to the root; the next three likewise.
+    pub index_path: Value,
+    pub topics_path: Value,
+    pub search_path: Value,
     /// The editions archive, relative to the root.
-    pub editions_path: String,
+    pub editions_path: Value,
     pub feed_path: &'static str,
-    /// Feeds for `<link rel="alternate">` autodiscovery: the digest's, and on a topic
-    /// page the topic's too.
-    pub feeds: Vec<FeedLink>,
+    /// Feeds for `<link rel="alternate">` autodiscovery (`[FeedLink]`): the digest's,
+    /// and on a topic page the topic's too.
+    pub feeds: Value,
     /// JSON-LD for a `<script type="application/ld+json">`, already safe to print there;
     /// empty on pages without any.
     pub json_ld_html: String,
@@ -110,15 +111,41 @@ const FEED_FORMATS: [(&str, &str, &str); 3] = [
     ("feed.json", "application/feed+json", "JSON Feed"),
 ];
 
-fn feed_links(folder: &str, name: &str) -> Vec<FeedLink> {
-    FEED_FORMATS
-        .iter()
-        .map(|(file, media_type, format)| FeedLink {
+/// A scope's three feeds as `page.feeds` lists them.
+fn feed_links(folder: &str, name: &str) -> impl Iterator<Item = Value> {
+    FEED_FORMATS.iter().map(move |(file, media_type, format)| {
+        Value::from_serializable(&FeedLink {
             title: format!("{name} ({format})"),
             media_type,
             path: format!("{folder}{file}"),
         })
-        .collect()
+    })
+}
+
+/// The parts of `page` that are the same on every page of a site, made once per render
+/// and shared (each page made them again: a tenth of the cost of a page's values).
+pub struct PageCommon {
+    index_path: Value,
+    topics_path: Value,
+    search_path: Value,
+    editions_path: Value,
+    /// The digest's own feeds, one value each, and the list of them.
+    digest_feeds: Vec<Value>,
+    feeds: Value,
+}
+
+impl PageCommon {
+    pub fn new(links: &Links) -> PageCommon {
+        let digest_feeds: Vec<Value> = feed_links("", "All stories").collect();
+        PageCommon {
+            index_path: Value::from(links.index_path("")),
+            topics_path: Value::from(links.index_path("topics")),
+            search_path: Value::from(links.index_path("search")),
+            editions_path: Value::from(links.index_path("editions")),
+            feeds: Value::from(digest_feeds.clone()),
+            digest_feeds,
+        }
+    }
 }
 
 impl PageData {
@@ -128,7 +155,7 @@ impl PageData {
         description: String,
         canonical_url: String,
         root: String,
-        links: &Links,
+        common: &PageCommon,
     ) -> PageData {
         PageData {
             kind,
@@ -137,21 +164,27 @@ impl PageData {
             canonical_url,
             root,
             css_path: "style.css",
-            index_path: links.index_path(""),
-            topics_path: links.index_path("topics"),
-            search_path: links.index_path("search"),
-            editions_path: links.index_path("editions"),
+            index_path: common.index_path.clone(),
+            topics_path: common.topics_path.clone(),
+            search_path: common.search_path.clone(),
+            editions_path: common.editions_path.clone(),
             feed_path: "feed.xml",
-            feeds: feed_links("", "All stories"),
+            feeds: common.feeds.clone(),
             json_ld_html: String::new(),
             pager: None,
         }
     }
 
     /// Announces a topic's own feeds as well as the digest's.
-    pub fn add_topic_feeds(&mut self, name: &str, slug: &str) {
-        self.feeds
-            .extend(feed_links(&format!("{}/", Links::topic_folder(slug)), name));
+    pub fn add_topic_feeds(&mut self, common: &PageCommon, name: &str, slug: &str) {
+        let folder = format!("{}/", Links::topic_folder(slug));
+        let feeds: Vec<Value> = common
+            .digest_feeds
+            .iter()
+            .cloned()
+            .chain(feed_links(&folder, name))
+            .collect();
+        self.feeds = Value::from(feeds);
     }
 }
 

@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
-use super::context::summary_value;
+use super::context::{PageCommon, summary_value};
 use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
@@ -305,6 +305,7 @@ impl<'a> Edition<'a> {
                 links: &press.links,
                 summaries,
                 related,
+                common: PageCommon::new(&press.links),
             },
         }
     }

@@ -372,7 +372,7 @@ impl Renderer<'_> {
             self.links
                 .absolute(&Links::list_page_folder(folder, number)),
             root_prefix(Links::list_page_depth(folder, number)),
-            self.links,
+            &self.common,
         );
         page.pager = Some(Pager::new(self.links, folder, number, total));
         page
@@ -430,7 +430,7 @@ impl Renderer<'_> {
             format!("Every topic in {}", self.config.title),
             self.links.absolute("topics"),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         let topics = self.topic_list(usize::MAX);
         Self::page(
@@ -453,7 +453,7 @@ impl Renderer<'_> {
             &folder,
             (number, total),
         );
-        page.add_topic_feeds(&topic.name, &topic.slug);
+        page.add_topic_feeds(&self.common, &topic.name, &topic.slug);
         let cards = topic_cards(self.digest, self.config, index, number);
         let stories = self.summaries_of(cards.stories.iter().copied());
         let value = topic_value(&topic.name, &topic.slug, topic.stories.len(), self.links);
@@ -523,7 +523,7 @@ impl Renderer<'_> {
             format!("Every dated edition of {}, newest first", self.config.title),
             self.links.absolute(ARCHIVE_FOLDER),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         let editions: Vec<Value> = (0..self.digest.editions.len())
             .map(|i| self.edition_value(i))

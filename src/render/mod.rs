@@ -30,7 +30,7 @@ use crate::config::Config;
 use crate::digest::Digest;
 pub use cards::CardOrder;
 use cards::CardTable;
-use context::{PageData, SiteData, story_value, topic_value};
+use context::{PageCommon, PageData, SiteData, story_value, topic_value};
 pub use links::Links;
 use links::root_prefix;
 use theme::Theme;
@@ -560,6 +560,8 @@ struct Renderer<'a> {
     summaries: Vec<Value>,
     /// For each story, the stories its page offers next.
     related: Arc<Vec<Vec<usize>>>,
+    /// What every page's `page` shares.
+    common: PageCommon,
 }
 
 impl<'a> Renderer<'a> {
@@ -576,6 +578,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             },
             related: Arc::new(crate::related::related_stories(digest)),
+            common: PageCommon::new(links),
         }
     }
 
@@ -603,7 +606,7 @@ impl<'a> Renderer<'a> {
             jsonld::share_description(story),
             self.links.absolute(&story.slug),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         page.json_ld_html = jsonld::news_article(story, self.config, self.links);
         let value = story_value(self.digest, index, self.links, &self.summaries[index]);
@@ -628,7 +631,7 @@ impl<'a> Renderer<'a> {
             format!("Search every story in {}", self.config.title),
             self.links.absolute("search"),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         Self::page(
             "search.html",
@@ -645,7 +648,7 @@ impl<'a> Renderer<'a> {
             String::new(),
             String::new(),
             self.links.site_path(),
-            self.links,
+            &self.common,
         );
         Self::page("404.html", "404.html".to_string(), page, Vec::new())
     }
