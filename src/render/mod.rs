@@ -19,6 +19,7 @@ mod links;
 pub mod lists;
 pub mod pager;
 mod search;
+mod template_escape;
 pub mod theme;
 
 use rayon::prelude::*;
@@ -416,6 +417,7 @@ fn site_templates(config: &Config, theme: &Theme) -> Result<Tera, RenderError> {
 /// Compiles every template; a broken one is reported with its file and line.
 fn load_templates(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
+    tera.set_escape_fn(template_escape::escape);
     tera.add_raw_templates(
         theme
             .templates
