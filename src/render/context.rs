@@ -245,7 +245,7 @@ struct Summary<'a> {
     published: Option<String>,
     reading_minutes: usize,
     word_count: usize,
-    topics: Vec<TopicLink<'a>>,
+    topics: SummaryTopics<'a>,
     top_facts: &'a [Fact],
     is_lead: bool,
 }
@@ -340,22 +340,40 @@ impl<'a> PullQuoteView<'a> {
     }
 }
 
-/// Which topic links a summary carries: its own, or none (a caller adds shared ones).
-#[derive(Clone, Copy, PartialEq)]
-enum TopicLinksIn {
-    Own,
-    None,
+/// A summary's topic links: made for it, or values shared by every summary that links
+/// to the same topics (see [`TopicLinks`]).
+enum SummaryTopics<'a> {
+    Own(Vec<TopicLink<'a>>),
+    Shared(Vec<Value>),
+}
+
+impl Serialize for SummaryTopics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SummaryTopics::Own(links) => links.serialize(serializer),
+            SummaryTopics::Shared(values) => values.serialize(serializer),
+        }
+    }
 }
 
 fn summary<'a>(digest: &'a Digest, index: usize, links: &Links) -> Summary<'a> {
-    summary_with(digest, index, links, TopicLinksIn::Own)
+    let own = digest.stories[index]
+        .topics
+        .iter()
+        .map(|t| TopicLink {
+            name: &t.name,
+            slug: &t.slug,
+            path: links.topic_path(&t.slug),
+        })
+        .collect();
+    summary_with(digest, index, links, SummaryTopics::Own(own))
 }
 
 fn summary_with<'a>(
     digest: &'a Digest,
     index: usize,
     links: &Links,
-    topic_links: TopicLinksIn,
+    topics: SummaryTopics<'a>,
 ) -> Summary<'a> {
     let story: &DigestStory = &digest.stories[index];
     let meta = &story.edited.story.meta;
@@ -374,18 +392,7 @@ fn summary_with<'a>(
         published: meta.published_moment().map(|m| m.rfc3339()),
         reading_minutes: markup.reading_minutes,
         word_count: markup.word_count,
-        topics: match topic_links {
-            TopicLinksIn::Own => story
-                .topics
-                .iter()
-                .map(|t| TopicLink {
-                    name: &t.name,
-                    slug: &t.slug,
-                    path: links.topic_path(&t.slug),
-                })
-                .collect(),
-            TopicLinksIn::None => Vec::new(),
-        },
+        topics,
         top_facts: &markup.facts[..markup.facts.len().min(CARD_FACTS)],
         is_lead: digest.lead == Some(index),
     }
@@ -444,13 +451,12 @@ pub fn shared_summary_value(
     let Some(topics) = topics else {
         return summary_value(digest, index, links);
     };
-    // The topic links are left out of the summary, not made and then thrown away.
-    let summary = summary_with(digest, index, links, TopicLinksIn::None);
-    let Some(mut map) = Value::from_serializable(&summary).into_map() else {
-        return summary_value(digest, index, links);
-    };
-    map.insert("topics".into(), Value::from(topics));
-    Value::from(map)
+    Value::from_serializable(&summary_with(
+        digest,
+        index,
+        links,
+        SummaryTopics::Shared(topics),
+    ))
 }
 
 /// The map of a summary value whose every key is a field name, as [`summary_value`] and

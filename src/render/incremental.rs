@@ -22,7 +22,7 @@ use super::theme::Theme;
 use super::{
     CardOrder, CardTable, Links, Listing, Page, PageContext, PageSizes, RenderError, Renderer,
     digest_listings, feeds, has_template, links, listing_pages, lists, render_page, search,
-    site_templates, text_page, topic_feed_files,
+    site_templates, text_page, topic_feed_files, topic_values,
 };
 use crate::config::Config;
 use crate::digest::{Digest, DigestStory, TopicRef};
@@ -306,6 +306,7 @@ impl<'a> Edition<'a> {
                 summaries,
                 related,
                 common: PageCommon::new(&press.links),
+                topics: topic_values(digest, &press.links),
             },
         }
     }

@@ -12,7 +12,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use tera::Value;
 
-use super::context::{PageData, topic_value};
+use super::context::PageData;
 use super::jsonld;
 use super::links::{Links, root_prefix};
 use super::pager::{Pager, page_count, page_items, page_of};
@@ -456,7 +456,7 @@ impl Renderer<'_> {
         page.add_topic_feeds(&self.common, &topic.name, &topic.slug);
         let cards = topic_cards(self.digest, self.config, index, number);
         let stories = self.summaries_of(cards.stories.iter().copied());
-        let value = topic_value(&topic.name, &topic.slug, topic.stories.len(), self.links);
+        let value = self.topics[index].clone();
         Self::page(
             "topic.html",
             Links::list_page_file(&folder, number),

@@ -380,6 +380,15 @@ pub fn template_contexts(
     Ok((site_value(config, theme), contexts))
 }
 
+/// Each topic of the digest as lists show it, in the digest's order.
+fn topic_values(digest: &Digest, links: &Links) -> Vec<Value> {
+    digest
+        .topics
+        .iter()
+        .map(|t| topic_value(&t.name, &t.slug, t.stories.len(), links))
+        .collect()
+}
+
 fn links(config: &Config) -> Links {
     Links {
         pretty: config.pretty_links,
@@ -564,6 +573,9 @@ struct Renderer<'a> {
     related: Arc<Vec<Vec<usize>>>,
     /// What every page's `page` shares.
     common: PageCommon,
+    /// Each topic (`{name, slug, path, count}`), in the digest's order: the front pages,
+    /// the topics index and each topic's pages show the same values.
+    topics: Vec<Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -581,6 +593,7 @@ impl<'a> Renderer<'a> {
             },
             related: Arc::new(crate::related::related_stories(digest)),
             common: PageCommon::new(links),
+            topics: topic_values(digest, links),
         }
     }
 
@@ -656,12 +669,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn topic_list(&self, limit: usize) -> Vec<Value> {
-        self.digest
-            .topics
-            .iter()
-            .take(limit)
-            .map(|t| topic_value(&t.name, &t.slug, t.stories.len(), self.links))
-            .collect()
+        self.topics.iter().take(limit).cloned().collect()
     }
 }
 
