@@ -307,6 +307,7 @@ impl<'a> Edition<'a> {
                 related,
                 common: PageCommon::new(&press.links),
                 topics: topic_values(digest, &press.links),
+                editions: std::sync::OnceLock::new(),
             },
         }
     }

@@ -544,7 +544,18 @@ impl Renderer<'_> {
         )
     }
 
+    /// Edition `index` as lists show it; made once for every page that shows it (its
+    /// pages, its neighbours' pages, the front page and the archive).
     fn edition_value(&self, index: usize) -> Value {
+        let editions = self.editions.get_or_init(|| {
+            (0..self.digest.editions.len())
+                .map(|i| self.make_edition_value(i))
+                .collect()
+        });
+        editions[index].clone()
+    }
+
+    fn make_edition_value(&self, index: usize) -> Value {
         let edition = &self.digest.editions[index];
         Value::from_serializable(&EditionView {
             date: edition.date.to_string(),

@@ -576,6 +576,8 @@ struct Renderer<'a> {
     /// Each topic (`{name, slug, path, count}`), in the digest's order: the front pages,
     /// the topics index and each topic's pages show the same values.
     topics: Vec<Value>,
+    /// Each edition as lists show it, made when a page first shows one.
+    editions: std::sync::OnceLock<Vec<Value>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -594,6 +596,7 @@ impl<'a> Renderer<'a> {
             related: Arc::new(crate::related::related_stories(digest)),
             common: PageCommon::new(links),
             topics: topic_values(digest, links),
+            editions: std::sync::OnceLock::new(),
         }
     }
 
