@@ -104,11 +104,11 @@ enum KeptCard {
 /// gets its summary with `card` added, a new map of seventeen fields; made for each page,
 /// those maps cost 33 of the render's 897 million instructions at 1,000 stories (7,791
 /// maps for 2,271 cards). Keeping the map with the card saves that, but a card is kept
-/// from its first page to its last, about one for every two stories at once in the
-/// render's order (1,650 at 3,000 stories, each map about 4.5 KB of memory with its
-/// allocator's rounding). Past this many, cards are kept alone as before: the peak grows
-/// by about a megabyte however big the site (3,000 stories: 70.3 → 71.6 MiB), and 256
-/// still save 20 million instructions at 1,000 stories.
+/// from its first page to its last, and about one story in two has one kept at once in
+/// the render's order (1,650 at 3,000 stories: kept without a bound, they raised the
+/// peak by 4.8 MiB there, and more with the site). Past this many, cards are kept alone
+/// as before: the peak grows by about 1.5 MiB however big the site (3,000 stories: 68.8
+/// → 70.3 MiB), and 256 still save 20 million instructions at 1,000 stories.
 const CARDED_ROOM: usize = 256;
 
 impl<'t> CardTable<'t> {
