@@ -8,7 +8,8 @@
 
 use serde::Serialize;
 use std::borrow::Cow;
-use tera::Value;
+use tera::value::Key;
+use tera::{Map, Value};
 
 use super::highlight::{code_block, plain_code_block};
 use super::links::Links;
@@ -76,15 +77,16 @@ pub struct PageData {
     pub canonical_url: String,
     pub root: String,
     pub css_path: &'static str,
-    pub index_path: String,
-    pub topics_path: String,
-    pub search_path: String,
+    /// The front page, relative to the root; the next three likewise.
+    pub index_path: Value,
+    pub topics_path: Value,
+    pub search_path: Value,
     /// The editions archive, relative to the root.
-    pub editions_path: String,
+    pub editions_path: Value,
     pub feed_path: &'static str,
-    /// Feeds for `<link rel="alternate">` autodiscovery: the digest's, and on a topic
-    /// page the topic's too.
-    pub feeds: Vec<FeedLink>,
+    /// Feeds for `<link rel="alternate">` autodiscovery (`[FeedLink]`): the digest's,
+    /// and on a topic page the topic's too.
+    pub feeds: Value,
     /// JSON-LD for a `<script type="application/ld+json">`, already safe to print there;
     /// empty on pages without any.
     pub json_ld_html: String,
@@ -109,15 +111,41 @@ const FEED_FORMATS: [(&str, &str, &str); 3] = [
     ("feed.json", "application/feed+json", "JSON Feed"),
 ];
 
-fn feed_links(folder: &str, name: &str) -> Vec<FeedLink> {
-    FEED_FORMATS
-        .iter()
-        .map(|(file, media_type, format)| FeedLink {
+/// A scope's three feeds as `page.feeds` lists them.
+fn feed_links(folder: &str, name: &str) -> impl Iterator<Item = Value> {
+    FEED_FORMATS.iter().map(move |(file, media_type, format)| {
+        Value::from_serializable(&FeedLink {
             title: format!("{name} ({format})"),
             media_type,
             path: format!("{folder}{file}"),
         })
-        .collect()
+    })
+}
+
+/// The parts of `page` that are the same on every page of a site, made once per render
+/// and shared (each page made them again: a tenth of the cost of a page's values).
+pub struct PageCommon {
+    index_path: Value,
+    topics_path: Value,
+    search_path: Value,
+    editions_path: Value,
+    /// The digest's own feeds, one value each, and the list of them.
+    digest_feeds: Vec<Value>,
+    feeds: Value,
+}
+
+impl PageCommon {
+    pub fn new(links: &Links) -> PageCommon {
+        let digest_feeds: Vec<Value> = feed_links("", "All stories").collect();
+        PageCommon {
+            index_path: Value::from(links.index_path("")),
+            topics_path: Value::from(links.index_path("topics")),
+            search_path: Value::from(links.index_path("search")),
+            editions_path: Value::from(links.index_path("editions")),
+            feeds: Value::from(digest_feeds.clone()),
+            digest_feeds,
+        }
+    }
 }
 
 impl PageData {
@@ -127,7 +155,7 @@ impl PageData {
         description: String,
         canonical_url: String,
         root: String,
-        links: &Links,
+        common: &PageCommon,
     ) -> PageData {
         PageData {
             kind,
@@ -136,21 +164,27 @@ impl PageData {
             canonical_url,
             root,
             css_path: "style.css",
-            index_path: links.index_path(""),
-            topics_path: links.index_path("topics"),
-            search_path: links.index_path("search"),
-            editions_path: links.index_path("editions"),
+            index_path: common.index_path.clone(),
+            topics_path: common.topics_path.clone(),
+            search_path: common.search_path.clone(),
+            editions_path: common.editions_path.clone(),
             feed_path: "feed.xml",
-            feeds: feed_links("", "All stories"),
+            feeds: common.feeds.clone(),
             json_ld_html: String::new(),
             pager: None,
         }
     }
 
     /// Announces a topic's own feeds as well as the digest's.
-    pub fn add_topic_feeds(&mut self, name: &str, slug: &str) {
-        self.feeds
-            .extend(feed_links(&format!("{}/", Links::topic_folder(slug)), name));
+    pub fn add_topic_feeds(&mut self, common: &PageCommon, name: &str, slug: &str) {
+        let folder = format!("{}/", Links::topic_folder(slug));
+        let feeds: Vec<Value> = common
+            .digest_feeds
+            .iter()
+            .cloned()
+            .chain(feed_links(&folder, name))
+            .collect();
+        self.feeds = Value::from(feeds);
     }
 }
 
@@ -211,16 +245,47 @@ struct Summary<'a> {
     published: Option<String>,
     reading_minutes: usize,
     word_count: usize,
-    topics: Vec<TopicLink<'a>>,
+    topics: SummaryTopics<'a>,
     top_facts: &'a [Fact],
     is_lead: bool,
 }
 
-/// A story as its own page shows it: the summary and the whole body.
-#[derive(Serialize)]
+/// A story as its own page shows it: the fields of its summary, then the whole body.
 struct StoryPage<'a> {
-    #[serde(flatten)]
-    summary: Summary<'a>,
+    /// The summary's fields, taken from the value every list shares: made again (and
+    /// flattened, which serde does through a map whose every key is allocated) it was a
+    /// third of the cost of a story page's values.
+    summary: &'a Map,
+    rest: StoryRest<'a>,
+}
+
+impl Serialize for StoryPage<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let r = &self.rest;
+        let mut story = serializer.serialize_struct("StoryPage", self.summary.len() + 10)?;
+        for (key, value) in self.summary {
+            // Every key is a field name (see `summary_fields`).
+            if let Key::Str(name) = key {
+                story.serialize_field(name, value)?;
+            }
+        }
+        story.serialize_field("source", &r.source)?;
+        story.serialize_field("source_url", &r.source_url)?;
+        story.serialize_field("tags", &r.tags)?;
+        story.serialize_field("dateline", &r.dateline)?;
+        story.serialize_field("updated", &r.updated)?;
+        story.serialize_field("updated_display", &r.updated_display)?;
+        story.serialize_field("corrections", &r.corrections)?;
+        story.serialize_field("body", &r.body)?;
+        story.serialize_field("facts", &r.facts)?;
+        story.serialize_field("pull_quotes", &r.pull_quotes)?;
+        story.end()
+    }
+}
+
+/// What a story page shows besides the summary.
+struct StoryRest<'a> {
     source: Option<&'a str>,
     source_url: Option<&'a str>,
     tags: &'a [String],
@@ -275,22 +340,40 @@ impl<'a> PullQuoteView<'a> {
     }
 }
 
-/// Which topic links a summary carries: its own, or none (a caller adds shared ones).
-#[derive(Clone, Copy, PartialEq)]
-enum TopicLinksIn {
-    Own,
-    None,
+/// A summary's topic links: made for it, or values shared by every summary that links
+/// to the same topics (see [`TopicLinks`]).
+enum SummaryTopics<'a> {
+    Own(Vec<TopicLink<'a>>),
+    Shared(Vec<Value>),
+}
+
+impl Serialize for SummaryTopics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SummaryTopics::Own(links) => links.serialize(serializer),
+            SummaryTopics::Shared(values) => values.serialize(serializer),
+        }
+    }
 }
 
 fn summary<'a>(digest: &'a Digest, index: usize, links: &Links) -> Summary<'a> {
-    summary_with(digest, index, links, TopicLinksIn::Own)
+    let own = digest.stories[index]
+        .topics
+        .iter()
+        .map(|t| TopicLink {
+            name: &t.name,
+            slug: &t.slug,
+            path: links.topic_path(&t.slug),
+        })
+        .collect();
+    summary_with(digest, index, links, SummaryTopics::Own(own))
 }
 
 fn summary_with<'a>(
     digest: &'a Digest,
     index: usize,
     links: &Links,
-    topic_links: TopicLinksIn,
+    topics: SummaryTopics<'a>,
 ) -> Summary<'a> {
     let story: &DigestStory = &digest.stories[index];
     let meta = &story.edited.story.meta;
@@ -309,18 +392,7 @@ fn summary_with<'a>(
         published: meta.published_moment().map(|m| m.rfc3339()),
         reading_minutes: markup.reading_minutes,
         word_count: markup.word_count,
-        topics: match topic_links {
-            TopicLinksIn::Own => story
-                .topics
-                .iter()
-                .map(|t| TopicLink {
-                    name: &t.name,
-                    slug: &t.slug,
-                    path: links.topic_path(&t.slug),
-                })
-                .collect(),
-            TopicLinksIn::None => Vec::new(),
-        },
+        topics,
         top_facts: &markup.facts[..markup.facts.len().min(CARD_FACTS)],
         is_lead: digest.lead == Some(index),
     }
@@ -379,39 +451,61 @@ pub fn shared_summary_value(
     let Some(topics) = topics else {
         return summary_value(digest, index, links);
     };
-    // The topic links are left out of the summary, not made and then thrown away.
-    let summary = summary_with(digest, index, links, TopicLinksIn::None);
-    let Some(mut map) = Value::from_serializable(&summary).into_map() else {
-        return summary_value(digest, index, links);
-    };
-    map.insert("topics".into(), Value::from(topics));
-    Value::from(map)
+    Value::from_serializable(&summary_with(
+        digest,
+        index,
+        links,
+        SummaryTopics::Shared(topics),
+    ))
 }
 
-/// The full value a story page receives as `story`.
-pub fn story_value(digest: &Digest, index: usize, links: &Links) -> Value {
+/// The map of a summary value whose every key is a field name, as [`summary_value`] and
+/// [`shared_summary_value`] make them.
+fn summary_fields(summary: &Value) -> Option<&Map> {
+    summary
+        .as_map()
+        .filter(|map| map.keys().all(|key| matches!(key, Key::Str(_))))
+}
+
+/// The full value a story page receives as `story`: `summary` (the story's summary value,
+/// shared with the lists) and the rest of the story.
+pub fn story_value(digest: &Digest, index: usize, links: &Links, summary: &Value) -> Value {
+    let made;
+    let summary = match summary_fields(summary) {
+        Some(fields) => fields,
+        None => {
+            made = summary_value(digest, index, links);
+            match summary_fields(&made) {
+                Some(fields) => fields,
+                // A struct always serializes to a map of its field names.
+                None => return made,
+            }
+        }
+    };
     let story = &digest.stories[index];
     let meta = &story.edited.story.meta;
     let markup = &story.edited.markup;
     Value::from_serializable(&StoryPage {
-        summary: summary(digest, index, links),
-        source: meta.source.as_deref(),
-        source_url: meta
-            .source_url
-            .as_deref()
-            .filter(|url| !crate::html::is_dangerous_url(url)),
-        tags: &meta.tags,
-        dateline: meta.dateline.as_deref(),
-        updated: meta.updated.as_ref().map(|m| m.rfc3339()),
-        updated_display: meta.updated.as_ref().map(|m| m.display()),
-        corrections: meta.corrections.iter().map(CorrectionView::new).collect(),
-        body: body_items(
-            &story.edited.story.blocks,
-            &markup.pull_quotes,
-            meta.dateline.as_deref(),
-        ),
-        facts: &markup.facts,
-        pull_quotes: markup.pull_quotes.iter().map(PullQuoteView::new).collect(),
+        summary,
+        rest: StoryRest {
+            source: meta.source.as_deref(),
+            source_url: meta
+                .source_url
+                .as_deref()
+                .filter(|url| !crate::html::is_dangerous_url(url)),
+            tags: &meta.tags,
+            dateline: meta.dateline.as_deref(),
+            updated: meta.updated.as_ref().map(|m| m.rfc3339()),
+            updated_display: meta.updated.as_ref().map(|m| m.display()),
+            corrections: meta.corrections.iter().map(CorrectionView::new).collect(),
+            body: body_items(
+                &story.edited.story.blocks,
+                &markup.pull_quotes,
+                meta.dateline.as_deref(),
+            ),
+            facts: &markup.facts,
+            pull_quotes: markup.pull_quotes.iter().map(PullQuoteView::new).collect(),
+        },
     })
 }
 

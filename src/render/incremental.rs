@@ -16,13 +16,13 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
-use super::context::summary_value;
+use super::context::{PageCommon, summary_value};
 use super::lists::ListPage;
 use super::theme::Theme;
 use super::{
-    CardOrder, CardTable, Links, Listing, Page, PageContext, RenderError, Renderer,
+    CardOrder, CardTable, Links, Listing, Page, PageContext, PageSizes, RenderError, Renderer,
     digest_listings, feeds, has_template, links, listing_pages, lists, render_page, search,
-    site_templates, text_page, topic_feed_files,
+    site_templates, text_page, topic_feed_files, topic_values,
 };
 use crate::config::Config;
 use crate::digest::{Digest, DigestStory, TopicRef};
@@ -34,6 +34,8 @@ pub struct Press {
     links: Links,
     /// Kept to say which file a template is when rendering fails.
     theme: Theme,
+    /// How big each kind of page came out, so later renders size their buffers once.
+    sizes: PageSizes,
 }
 
 impl Press {
@@ -43,6 +45,7 @@ impl Press {
             tera: site_templates(config, theme)?,
             links: links(config),
             theme: theme.clone(),
+            sizes: PageSizes::default(),
         })
     }
 
@@ -267,7 +270,7 @@ impl<'a> Edition<'a> {
     }
 
     /// An edition for the pages of the stories at `stories` only: it holds the
-    /// summaries of their related stories, not of the whole digest.
+    /// summaries of those stories and of their related stories, not of the whole digest.
     pub fn for_story_pages(
         press: &'a Press,
         digest: &'a Digest,
@@ -276,9 +279,10 @@ impl<'a> Edition<'a> {
         related: Arc<Vec<Vec<usize>>>,
         stories: &[usize],
     ) -> Edition<'a> {
+        // A story page shows the story's own summary too (see `story_value`).
         let needed: Vec<usize> = stories
             .iter()
-            .flat_map(|&index| related[index].iter().copied())
+            .flat_map(|&index| related[index].iter().copied().chain([index]))
             .collect();
         let summaries = memo.summaries_of(digest, &needed);
         Edition::with_summaries(press, digest, config, memo, related, summaries)
@@ -301,6 +305,9 @@ impl<'a> Edition<'a> {
                 links: &press.links,
                 summaries,
                 related,
+                common: PageCommon::new(&press.links),
+                topics: topic_values(digest, &press.links),
+                editions: std::sync::OnceLock::new(),
             },
         }
     }
@@ -321,7 +328,13 @@ impl<'a> Edition<'a> {
     }
 
     fn render_with(&self, cards: &CardTable, page: PageContext) -> Result<Page, RenderError> {
-        render_page(&self.press.tera, &self.press.theme, cards, page)
+        render_page(
+            &self.press.tera,
+            &self.press.theme,
+            cards,
+            &self.press.sizes,
+            page,
+        )
     }
 
     /// The own pages of the stories at `indices`, rendered in parallel.

@@ -12,7 +12,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use tera::Value;
 
-use super::context::{PageData, topic_value};
+use super::context::PageData;
 use super::jsonld;
 use super::links::{Links, root_prefix};
 use super::pager::{Pager, page_count, page_items, page_of};
@@ -372,7 +372,7 @@ impl Renderer<'_> {
             self.links
                 .absolute(&Links::list_page_folder(folder, number)),
             root_prefix(Links::list_page_depth(folder, number)),
-            self.links,
+            &self.common,
         );
         page.pager = Some(Pager::new(self.links, folder, number, total));
         page
@@ -430,7 +430,7 @@ impl Renderer<'_> {
             format!("Every topic in {}", self.config.title),
             self.links.absolute("topics"),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         let topics = self.topic_list(usize::MAX);
         Self::page(
@@ -453,10 +453,10 @@ impl Renderer<'_> {
             &folder,
             (number, total),
         );
-        page.add_topic_feeds(&topic.name, &topic.slug);
+        page.add_topic_feeds(&self.common, &topic.name, &topic.slug);
         let cards = topic_cards(self.digest, self.config, index, number);
         let stories = self.summaries_of(cards.stories.iter().copied());
-        let value = topic_value(&topic.name, &topic.slug, topic.stories.len(), self.links);
+        let value = self.topics[index].clone();
         Self::page(
             "topic.html",
             Links::list_page_file(&folder, number),
@@ -523,7 +523,7 @@ impl Renderer<'_> {
             format!("Every dated edition of {}, newest first", self.config.title),
             self.links.absolute(ARCHIVE_FOLDER),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         let editions: Vec<Value> = (0..self.digest.editions.len())
             .map(|i| self.edition_value(i))
@@ -544,7 +544,18 @@ impl Renderer<'_> {
         )
     }
 
+    /// Edition `index` as lists show it; made once for every page that shows it (its
+    /// pages, its neighbours' pages, the front page and the archive).
     fn edition_value(&self, index: usize) -> Value {
+        let editions = self.editions.get_or_init(|| {
+            (0..self.digest.editions.len())
+                .map(|i| self.make_edition_value(i))
+                .collect()
+        });
+        editions[index].clone()
+    }
+
+    fn make_edition_value(&self, index: usize) -> Value {
         let edition = &self.digest.editions[index];
         Value::from_serializable(&EditionView {
             date: edition.date.to_string(),

@@ -19,6 +19,7 @@ mod links;
 pub mod lists;
 pub mod pager;
 mod search;
+mod template_escape;
 pub mod theme;
 
 use rayon::prelude::*;
@@ -30,7 +31,7 @@ use crate::config::Config;
 use crate::digest::Digest;
 pub use cards::CardOrder;
 use cards::CardTable;
-use context::{PageData, SiteData, story_value, topic_value};
+use context::{PageCommon, PageData, SiteData, story_value, topic_value};
 pub use links::Links;
 use links::root_prefix;
 use theme::Theme;
@@ -185,7 +186,8 @@ pub fn render_site_to<S: Sink>(
         digest.stories.len(),
         list_pages.iter().filter_map(|(_, order)| order.as_ref()),
     );
-    let render = |context: PageContext| render_page(&tera, theme, &cards, context);
+    let sizes = PageSizes::default();
+    let render = |context: PageContext| render_page(&tera, theme, &cards, &sizes, context);
 
     // The two biggest files (about 140 and 100 ms at 10,000 stories) first: a job that
     // starts last finishes alone while the other core has nothing left to do. Both
@@ -378,6 +380,15 @@ pub fn template_contexts(
     Ok((site_value(config, theme), contexts))
 }
 
+/// Each topic of the digest as lists show it, in the digest's order.
+fn topic_values(digest: &Digest, links: &Links) -> Vec<Value> {
+    digest
+        .topics
+        .iter()
+        .map(|t| topic_value(&t.name, &t.slug, t.stories.len(), links))
+        .collect()
+}
+
 fn links(config: &Config) -> Links {
     Links {
         pretty: config.pretty_links,
@@ -415,6 +426,7 @@ fn site_templates(config: &Config, theme: &Theme) -> Result<Tera, RenderError> {
 /// Compiles every template; a broken one is reported with its file and line.
 fn load_templates(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
+    tera.set_escape_fn(template_escape::escape);
     tera.add_raw_templates(
         theme
             .templates
@@ -443,6 +455,7 @@ fn render_page(
     tera: &Tera,
     theme: &Theme,
     cards: &CardTable,
+    sizes: &PageSizes,
     mut page: PageContext,
 ) -> Result<Page, RenderError> {
     deal_cards(cards, theme, &mut page)?;
@@ -450,13 +463,42 @@ fn render_page(
     for (name, value) in std::mem::take(&mut page.variables) {
         context.insert_value(name, value);
     }
-    let html = tera
-        .render(page.template, &context)
+    // Rendered as bytes, not a String: tera's templates are UTF-8 and so is every value,
+    // and checking each finished page again cost more than a tenth of its render.
+    let mut bytes = Vec::with_capacity(sizes.hint(page.template));
+    tera.render_to(page.template, &context, &mut bytes)
         .map_err(|err| page_failed(theme, &page.path, page.template, &err))?;
+    sizes.saw(page.template, bytes.len());
     Ok(Page {
         path: page.path,
-        bytes: html.into_bytes(),
+        bytes,
     })
+}
+
+/// The biggest page made so far with each page template, so the next one's buffer is
+/// sized once instead of doubled from tera's guess (a story page grew five times).
+#[derive(Default)]
+struct PageSizes([std::sync::atomic::AtomicUsize; PAGE_TEMPLATES.len()]);
+
+impl PageSizes {
+    /// Room for a page of `template`: the biggest one so far and an eighth more.
+    fn hint(&self, template: &str) -> usize {
+        let biggest = self
+            .slot(template)
+            .map_or(0, |slot| slot.load(std::sync::atomic::Ordering::Relaxed));
+        biggest + biggest / 8
+    }
+
+    fn saw(&self, template: &str, len: usize) {
+        if let Some(slot) = self.slot(template) {
+            slot.fetch_max(len, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    fn slot(&self, template: &str) -> Option<&std::sync::atomic::AtomicUsize> {
+        let index = PAGE_TEMPLATES.iter().position(|name| *name == template)?;
+        self.0.get(index)
+    }
 }
 
 /// The page's story cards (see [`cards`]); a card that fails is the page's error.
@@ -529,6 +571,13 @@ struct Renderer<'a> {
     summaries: Vec<Value>,
     /// For each story, the stories its page offers next.
     related: Arc<Vec<Vec<usize>>>,
+    /// What every page's `page` shares.
+    common: PageCommon,
+    /// Each topic (`{name, slug, path, count}`), in the digest's order: the front pages,
+    /// the topics index and each topic's pages show the same values.
+    topics: Vec<Value>,
+    /// Each edition as lists show it, made when a page first shows one.
+    editions: std::sync::OnceLock<Vec<Value>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -545,6 +594,9 @@ impl<'a> Renderer<'a> {
                     .collect()
             },
             related: Arc::new(crate::related::related_stories(digest)),
+            common: PageCommon::new(links),
+            topics: topic_values(digest, links),
+            editions: std::sync::OnceLock::new(),
         }
     }
 
@@ -572,10 +624,10 @@ impl<'a> Renderer<'a> {
             jsonld::share_description(story),
             self.links.absolute(&story.slug),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         page.json_ld_html = jsonld::news_article(story, self.config, self.links);
-        let value = story_value(self.digest, index, self.links);
+        let value = story_value(self.digest, index, self.links, &self.summaries[index]);
         let related: Vec<Value> = self.related[index]
             .iter()
             .map(|&i| self.summaries[i].clone())
@@ -597,7 +649,7 @@ impl<'a> Renderer<'a> {
             format!("Search every story in {}", self.config.title),
             self.links.absolute("search"),
             root_prefix(1),
-            self.links,
+            &self.common,
         );
         Self::page(
             "search.html",
@@ -614,18 +666,13 @@ impl<'a> Renderer<'a> {
             String::new(),
             String::new(),
             self.links.site_path(),
-            self.links,
+            &self.common,
         );
         Self::page("404.html", "404.html".to_string(), page, Vec::new())
     }
 
     fn topic_list(&self, limit: usize) -> Vec<Value> {
-        self.digest
-            .topics
-            .iter()
-            .take(limit)
-            .map(|t| topic_value(&t.name, &t.slug, t.stories.len(), self.links))
-            .collect()
+        self.topics.iter().take(limit).cloned().collect()
     }
 }
 

@@ -19,6 +19,11 @@ use crate::story::Block;
 /// The search script, shared by every theme.
 pub const SCRIPT: &str = include_str!("search.js");
 
+/// Two spaces in a row, searched for in every paragraph: built once (building a searcher
+/// per paragraph cost as much as the search).
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Where the two files go, relative to the output root.
 pub const INDEX_FILE: &str = "search-index.js";
 pub const SCRIPT_FILE: &str = "search.js";
@@ -181,7 +186,7 @@ fn is_words_joined_by_spaces(text: &str) -> bool {
     });
     // C2 and E2 lead `£`, `©` and curly quotes too: each is decoded and looked at.
     !rare
-        && memchr::memmem::find(bytes, b"  ").is_none()
+        && DOUBLE_SPACE.find(bytes).is_none()
         && memchr::memchr2_iter(0xC2, 0xE2, bytes).all(|at| whitespace_len(text, at) == 0)
 }
 
