@@ -48,9 +48,9 @@ pub(super) struct Sentence {
 #[derive(Debug, Clone)]
 pub(super) struct Analysed<'a> {
     pub text: &'a str,
+    /// Every word's bytes: made only by the tokenizer, on char boundaries of `text`
+    /// (see [`Analysed::word`]), and never changed after.
     pub toks: Vec<Tok>,
-    /// The text of each word (`toks[i]` of `text`), sliced once.
-    pub words: Vec<&'a str>,
     /// Of each word, `words::classes` (looked up once) in the low 32 bits and the
     /// `words::shape` bits the tokenizer noted above them: one vector, one push a word.
     lists_and_shape: Vec<u64>,
@@ -62,7 +62,6 @@ impl<'a> Analysed<'a> {
         // About one word in six bytes of English: one allocation each, no regrowth.
         let guess = text.len() / 5 + 1;
         let mut toks: Vec<Tok> = Vec::with_capacity(guess);
-        let mut words: Vec<&'a str> = Vec::with_capacity(guess);
         let mut lists_and_shape: Vec<u64> = Vec::with_capacity(guess);
         // Words whose following gap holds a `.`, `!`, `?` or `…`: the only places a
         // sentence can end, noted while the tokenizer walks those gaps anyway.
@@ -75,12 +74,6 @@ impl<'a> Analysed<'a> {
                 stops.push(toks.len() - 1);
             }
             toks.push(tok);
-            // SAFETY: `next_word` only ever stops on char boundaries of `text` (it steps
-            // over whole chars) and `start <= end <= text.len()`, so the range is a valid
-            // `str` slice. The checked slice cost the desk 3.6 instructions a byte (about
-            // 2% of its time), and this one line is every word of every story.
-            debug_assert!(text.get(tok.start..tok.end).is_some());
-            words.push(unsafe { text.get_unchecked(tok.start..tok.end) });
             let class = table.classes_at(text, tok);
             lists_and_shape.push(u64::from(class) | u64::from(shape) << 32);
             pos = tok.end;
@@ -98,7 +91,6 @@ impl<'a> Analysed<'a> {
         Analysed {
             text,
             toks,
-            words,
             lists_and_shape,
             sentences,
         }
@@ -162,7 +154,16 @@ impl<'a> Analysed<'a> {
     /// Word `i`, or `""` past the end.
     #[inline]
     pub fn word(&self, i: usize) -> &'a str {
-        self.words.get(i).copied().unwrap_or("")
+        let text = self.text;
+        self.toks.get(i).map_or("", |t| {
+            // SAFETY: `toks` is made in `new` alone, from `words::next_word`, which only
+            // ever stops on char boundaries of `text` (it steps over whole chars), with
+            // `start <= end <= text.len()`; nothing changes it after (no `&mut` is ever
+            // lent). So the range is a valid `str` slice. The checked slice cost the desk
+            // 3.6 instructions a byte (about 2% of its time): this is every word asked for.
+            debug_assert!(text.get(t.start..t.end).is_some());
+            unsafe { text.get_unchecked(t.start..t.end) }
+        })
     }
 
     /// The text between word `i - 1` (or the start) and word `i` (or the end).
