@@ -350,10 +350,10 @@ impl std::hash::Hasher for WordHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
+            // The last one to seven bytes, zero above, by two loads that may overlap
+            // (a copy of a length known only at run time was a `memcpy` call a key).
             // The length keeps `ab` and `ab\0` apart.
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
+            self.add(pack_short(rest) ^ ((rest.len() as u64) << 59));
         }
     }
 
@@ -1675,6 +1675,37 @@ mod tests {
             ]
         );
         assert_eq!(words("“Hi!” 😀 — ‘x’"), vec!["Hi", "x"]);
+    }
+
+    #[test]
+    fn word_hashes_are_the_copied_tails_hashes() {
+        use std::hash::Hasher;
+        // The hasher as it was: the tail copied into a zeroed buffer.
+        fn copied(bytes: &[u8]) -> u64 {
+            let mut h = WordHasher::default();
+            let mut chunks = bytes.chunks_exact(8);
+            for chunk in &mut chunks {
+                let mut buf = [0u8; 8];
+                buf.copy_from_slice(chunk);
+                h.add(u64::from_le_bytes(buf));
+            }
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                let mut buf = [0u8; 8];
+                buf[..rest.len()].copy_from_slice(rest);
+                h.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
+            }
+            h.finish()
+        }
+        let text = "Sam Altman’s OpenAI\0 and 9,500 £1.2bn ÉCOLE \u{a0}x";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for end in start..=bytes.len() {
+                let mut h = WordHasher::default();
+                h.write(&bytes[start..end]);
+                assert_eq!(h.finish(), copied(&bytes[start..end]), "{start}..{end}");
+            }
+        }
     }
 
     #[test]
