@@ -89,6 +89,10 @@ fn is_personal_word_at(a: &Analysed, i: usize) -> bool {
 
 /// A lower-case letter after the first character (`Altman`, not `AWS`).
 fn lower_after_first(w: &str) -> bool {
+    if let Some((_, lower)) = words::ascii_cases(w) {
+        // Any lower-case byte but the first.
+        return lower & !0x80 != 0;
+    }
     if w.is_ascii() {
         return w.bytes().skip(1).any(|b| b.is_ascii_lowercase());
     }
@@ -540,6 +544,19 @@ mod tests {
         assert_eq!(c.full_name("Osei-Bonsu", false), "Linda Osei-Bonsu");
         assert_eq!(c.full_name("Adeyemi", false), "Ruth Adeyemi");
         assert!(!c.knows("Festival") && !c.knows("University"));
+    }
+
+    #[test]
+    fn lower_after_first_agrees_with_the_char_walk() {
+        const PIECES: [&str; 10] = ["a", "Z", "b", "Q", "-", "'", "9", "é", "É", "ß"];
+        for w in crate::editorial::text::texts_of_pieces(&PIECES, 20000, 20, 0x2545_F491_4F6C_DD1D)
+        {
+            assert_eq!(
+                lower_after_first(&w),
+                w.chars().skip(1).any(char::is_lowercase),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

@@ -1551,6 +1551,37 @@ pub(super) fn is_camel_case(word: &str) -> bool {
     false
 }
 
+/// Of an ASCII word of 1 to 16 bytes, which bytes are upper-case and which lower-case
+/// letters: the high bit of byte `k`'s place in each mask (byte `k` of the word in bits
+/// `8k..8k + 8`, as [`packed_key`] lays it out). `None` for any other word. Each test is
+/// an add across the whole word, as in `ascii_alnum_run_end`, instead of a byte loop.
+#[inline]
+pub(super) fn ascii_cases(word: &str) -> Option<(u128, u128)> {
+    let b = word.as_bytes();
+    let n = b.len();
+    if n == 0 || n > 16 {
+        return None;
+    }
+    let x = if n <= 8 {
+        u128::from(pack_short(b))
+    } else {
+        // Two eight-byte loads, the second ending at the word's end.
+        u128::from(pack_short(&b[..8])) | (u128::from(pack_short(&b[n - 8..])) << (8 * (n - 8)))
+    };
+    const fn splat(b: u8) -> u128 {
+        u128::from_le_bytes([b; 16])
+    }
+    const HIGH: u128 = splat(0x80);
+    if x & HIGH != 0 {
+        return None;
+    }
+    // Seven bits a byte: no sum carries into the next byte. Bytes past the word are
+    // zero, neither case.
+    let upper = (x + splat(0x80 - b'A')) & !(x + splat(0x7f - b'Z')) & HIGH;
+    let lower = (x + splat(0x80 - b'a')) & !(x + splat(0x7f - b'z')) & HIGH;
+    Some((upper, lower))
+}
+
 /// `OpenAI`, `ChatGPT`, `HomeNest`: camel case that marks a brand, not a name like
 /// `McLeod`, `MacDonald` or `DeShawn`.
 pub(super) fn is_camel_case_brand(word: &str) -> bool {
@@ -1559,7 +1590,10 @@ pub(super) fn is_camel_case_brand(word: &str) -> bool {
     // mark between).
     let mut prev_lower = false;
     let mut camel = false;
-    if word.is_ascii() {
+    if let Some((upper, lower)) = ascii_cases(word) {
+        // A lower-case byte's bit moved on one byte meets a capital after it.
+        camel = (lower << 8) & upper != 0;
+    } else if word.is_ascii() {
         // The same walk without Unicode's case tables.
         for c in word.bytes() {
             camel |= prev_lower && c.is_ascii_uppercase();
@@ -1704,6 +1738,46 @@ mod tests {
                 let mut h = WordHasher::default();
                 h.write(&bytes[start..end]);
                 assert_eq!(h.finish(), copied(&bytes[start..end]), "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn case_masks_agree_with_byte_loops() {
+        // The byte loops the masks replaced.
+        fn camel_loop(word: &str) -> bool {
+            let mut prev_lower = false;
+            let mut camel = false;
+            for c in word.chars() {
+                camel |= prev_lower && c.is_uppercase();
+                prev_lower = c.is_lowercase();
+            }
+            camel
+                && !["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Fitz", "Van"]
+                    .iter()
+                    .any(|p| word.starts_with(p))
+        }
+        const PIECES: [&str; 16] = [
+            "a", "Z", "b", "Q", "m", "@", "[", "`", "{", "-", "'", "9", "é", "É", ".", "&",
+        ];
+        let texts =
+            crate::editorial::text::texts_of_pieces(&PIECES, 20000, 20, 0x5DEE_CE66_D1CE_4E5B);
+        for w in texts
+            .iter()
+            .map(String::as_str)
+            .chain(["McLeod", "OpenAI", "DeShawn", "iPhone"])
+        {
+            assert_eq!(is_camel_case_brand(w), camel_loop(w), "{w:?}");
+            if let Some((upper, lower)) = ascii_cases(w) {
+                for (k, c) in w.bytes().enumerate() {
+                    let bit = 1u128 << (8 * k + 7);
+                    assert_eq!(upper & bit != 0, c.is_ascii_uppercase(), "{w:?}");
+                    assert_eq!(lower & bit != 0, c.is_ascii_lowercase(), "{w:?}");
+                }
+                let past = |m: u128| m.checked_shr(8 * w.len() as u32).unwrap_or(0);
+                assert!(past(upper) == 0 && past(lower) == 0, "{w:?}");
+            } else {
+                assert!(w.is_empty() || w.len() > 16 || !w.is_ascii(), "{w:?}");
             }
         }
     }
