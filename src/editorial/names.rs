@@ -477,6 +477,10 @@ pub(super) fn starts_sentence(a: &Analysed, i: usize) -> bool {
     if i == 0 {
         return true;
     }
+    if a.shape(i) & words::shape::SPACE_BEFORE != 0 {
+        // A single space: nothing in it ends a sentence (the gap is not read).
+        return false;
+    }
     let gap = a
         .gap_before(i)
         .trim_end_matches(|c: char| c.is_whitespace() || words::is_opening_mark(c) && c != '’');
@@ -556,6 +560,37 @@ mod tests {
                 w.chars().skip(1).any(char::is_lowercase),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn sentence_starts_agree_with_reading_every_gap() {
+        // `starts_sentence` as it was, reading the gap whatever it is.
+        fn read(a: &Analysed, i: usize) -> bool {
+            if i == 0 {
+                return true;
+            }
+            let gap = a.gap_before(i).trim_end_matches(|c: char| {
+                c.is_whitespace() || words::is_opening_mark(c) && c != '’'
+            });
+            let prev = a.word(i - 1);
+            match gap.chars().next_back() {
+                Some('!' | '?' | ':' | '…') => true,
+                Some('.') => !(words::is_honorific(prev) || prev.chars().count() == 1),
+                Some(c) if words::is_closing_mark(c) => gap.contains(['.', '!', '?', '…']),
+                _ => false,
+            }
+        }
+        const PIECES: [&str; 14] = [
+            "Mr", "A", "word", ".", " ", "  ", "“", "”", "!", ":", "\n", "…", "?", "\u{a0}",
+        ];
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 3000, 16, 0x5DEE_CE66_D1CE_4E5B)
+        {
+            let a = Analysed::new(&text);
+            for i in 0..a.word_count() {
+                assert_eq!(starts_sentence(&a, i), read(&a, i), "{text:?} {i}");
+            }
         }
     }
 

@@ -60,12 +60,22 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
         };
         let prev_ends_run = i > 0 && ends_run_at == i - 1;
         let first = i == 0;
-        let gap = &text[prev_end..tok.start];
+        // Most gaps are the single space the tokenizer noted: no sentence starts after
+        // one, and it is a plain gap (the gap is not read).
+        let space_before = a.shape(i) & words::shape::SPACE_BEFORE != 0;
+        let gap = if space_before {
+            " "
+        } else {
+            &text[prev_end..tok.start]
+        };
         let honorific_before =
             words::starts_upper(prev_word) && prev_class & words::bit::HONORIFIC != 0;
         let initial_letter_before = prev_word.len() == 1 && words::starts_upper(prev_word);
-        let initial =
-            first || (is_sentence_start(gap) && !honorific_before && !initial_letter_before);
+        let initial = first
+            || (!space_before
+                && is_sentence_start(gap)
+                && !honorific_before
+                && !initial_letter_before);
         // Only capitalised words can be names; skip the rest cheaply.
         let (core, ends_run) = if upper {
             core_of_at(a, i)
@@ -79,7 +89,8 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
                 is_name_word(core)
             };
         let plain_gap = is_name
-            && (gap.bytes().all(|b| b == b' ')
+            && (space_before
+                || gap.bytes().all(|b| b == b' ')
                 || gap.chars().all(char::is_whitespace)
                 || (honorific_before && gap.trim() == "."));
         if !is_name || !plain_gap || prev_ends_run {
@@ -526,6 +537,29 @@ mod tests {
                 is_name_word_with(w, a.class(i)),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_single_space_starts_no_sentence() {
+        // `for_each_run` skips reading a gap the tokenizer saw as one space.
+        assert!(!is_sentence_start(" "));
+        assert!(" ".bytes().all(|b| b == b' '));
+        for text in crate::editorial::text::texts_of_pieces(
+            &[
+                "Mr", "A", "x", ".", " ", "  ", "“", "”", "!", ":", "\n", "…",
+            ],
+            3000,
+            16,
+            0x9E37_79B9_7F4A_7C15,
+        ) {
+            let a = Analysed::new(&text);
+            for i in 0..a.word_count() {
+                if a.shape(i) & words::shape::SPACE_BEFORE != 0 {
+                    let from = i.checked_sub(1).map_or(0, |p| a.toks[p].end);
+                    assert_eq!(&text[from..a.toks[i].start], " ", "{text:?}");
+                }
+            }
         }
     }
 
