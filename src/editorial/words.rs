@@ -73,46 +73,15 @@ pub(super) mod shape {
 #[inline(always)]
 pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
     let bytes = text.as_bytes();
-    // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
-    let mut i = pos;
-    let mut stop = false;
-    let mut shape = 0;
-    let start = loop {
-        let b = *bytes.get(i)?;
-        let kind = BYTE_KIND[usize::from(b)];
-        if kind & (ALNUM | HIGH) == 0 {
-            // Space and punctuation: one table look-up a byte.
-            stop |= kind & STOP != 0;
-            i += 1;
-            continue;
+    // The commonest gap by far: one space, then an ASCII letter or digit. What the gap
+    // loop below would find there is known without it.
+    let (mut i, stop, mut shape) = match (bytes.get(pos), bytes.get(pos + 1)) {
+        (Some(b' '), Some(&b)) if BYTE_KIND[usize::from(b)] & ALNUM != 0 => {
+            (pos + 1, false, shape::SPACE_BEFORE | first_byte_shape(b))
         }
-        if b < 0x80 {
-            if b.is_ascii_uppercase() {
-                shape |= shape::UPPER;
-            } else if b.is_ascii_digit() {
-                shape |= shape::DIGIT_START;
-            }
-            if i == pos + 1 && bytes[pos] == b' ' {
-                shape |= shape::SPACE_BEFORE;
-            }
-            break i;
-        } else {
-            let (c, len) = char_at(text, i);
-            if is_word_char(c) {
-                shape |= shape::NON_ASCII;
-                if c.is_uppercase() {
-                    shape |= shape::UPPER;
-                }
-                if i == pos + 1 && bytes[pos] == b' ' {
-                    shape |= shape::SPACE_BEFORE;
-                }
-                break i;
-            }
-            // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
-            stop |= c == '…';
-            i += len;
-        }
+        _ => word_start(text, pos)?,
     };
+    let start = i;
     let end = loop {
         // A run of ASCII letters and digits is most of every word.
         let (run_end, digit) = ascii_alnum_run_end(bytes, i);
@@ -154,6 +123,61 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
         i += len;
     };
     Some((Tok { start, end }, stop, shape))
+}
+
+/// The shape bits an ASCII letter or digit gives a word it starts.
+#[inline(always)]
+fn first_byte_shape(b: u8) -> u8 {
+    if b.is_ascii_uppercase() {
+        shape::UPPER
+    } else if b.is_ascii_digit() {
+        shape::DIGIT_START
+    } else {
+        0
+    }
+}
+
+/// Where the first word at or after `pos` starts, reading the gap before it byte by
+/// byte: whether the gap may end a sentence, and the shape bits known at the start.
+#[inline(always)]
+fn word_start(text: &str, pos: usize) -> Option<(usize, bool, u8)> {
+    let bytes = text.as_bytes();
+    // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
+    let mut i = pos;
+    let mut stop = false;
+    let mut shape = 0;
+    loop {
+        let b = *bytes.get(i)?;
+        let kind = BYTE_KIND[usize::from(b)];
+        if kind & (ALNUM | HIGH) == 0 {
+            // Space and punctuation: one table look-up a byte.
+            stop |= kind & STOP != 0;
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            shape |= first_byte_shape(b);
+            if i == pos + 1 && bytes[pos] == b' ' {
+                shape |= shape::SPACE_BEFORE;
+            }
+            return Some((i, stop, shape));
+        } else {
+            let (c, len) = char_at(text, i);
+            if is_word_char(c) {
+                shape |= shape::NON_ASCII;
+                if c.is_uppercase() {
+                    shape |= shape::UPPER;
+                }
+                if i == pos + 1 && bytes[pos] == b' ' {
+                    shape |= shape::SPACE_BEFORE;
+                }
+                return Some((i, stop, shape));
+            }
+            // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
+            stop |= c == '…';
+            i += len;
+        }
+    }
 }
 
 /// [`BYTE_KIND`] bits: an ASCII letter or digit; a byte where a sentence may end; a
@@ -1778,6 +1802,30 @@ mod tests {
                 assert!(past(upper) == 0 && past(lower) == 0, "{w:?}");
             } else {
                 assert!(w.is_empty() || w.len() > 16 || !w.is_ascii(), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_space_then_a_letter_starts_a_word_as_the_gap_loop_says() {
+        const PIECES: [&str; 14] = [
+            " ", "  ", "a", "Z", "9", ".", "!", "“", "é", "É", "\n", "-", "'", "…",
+        ];
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 5000, 20, 0x9E37_79B9_7F4A_7C15)
+        {
+            let b = text.as_bytes();
+            for pos in (0..=b.len()).filter(|&p| text.is_char_boundary(p)) {
+                let (Some(b' '), Some(&c)) = (b.get(pos), b.get(pos + 1)) else {
+                    continue;
+                };
+                if c.is_ascii_alphanumeric() {
+                    assert_eq!(
+                        word_start(&text, pos),
+                        Some((pos + 1, false, shape::SPACE_BEFORE | first_byte_shape(c))),
+                        "{text:?} at {pos}"
+                    );
+                }
             }
         }
     }
