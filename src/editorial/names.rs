@@ -409,7 +409,7 @@ impl Cast {
 /// left out.
 fn spots(a: &Analysed) -> Vec<Spot> {
     // Every run starts at a capitalised word (or a title, itself capitalised).
-    let mut out = Vec::with_capacity(a.count_shaped(words::shape::UPPER));
+    let mut out = Vec::with_capacity(a.capitalised());
     let mut i = 0;
     while i < a.toks.len() {
         i = a.next_shaped(i, words::shape::UPPER);

@@ -54,6 +54,8 @@ pub(super) struct Analysed<'a> {
     /// Of each word, `words::classes` (looked up once) in the low 32 bits and the
     /// `words::shape` bits the tokenizer noted above them: one vector, one push a word.
     lists_and_shape: Vec<u64>,
+    /// How many words start with a capital (shape `UPPER`), counted while reading.
+    capitalised: usize,
     pub sentences: Vec<Sentence>,
 }
 
@@ -68,12 +70,14 @@ impl<'a> Analysed<'a> {
         // Rarely more than one in forty bytes (a sentence end, an abbreviation, a decimal).
         let mut stops: Vec<usize> = Vec::with_capacity(text.len() / 40 + 1);
         let table = words::word_table();
+        let mut capitalised = 0;
         let mut pos = 0;
         while let Some((tok, stop_before, shape)) = words::next_word(text, pos) {
             if stop_before && !toks.is_empty() {
                 stops.push(toks.len() - 1);
             }
             toks.push(tok);
+            capitalised += usize::from(shape & words::shape::UPPER);
             let class = table.classes_at(text, tok);
             lists_and_shape.push(u64::from(class) | u64::from(shape) << 32);
             pos = tok.end;
@@ -92,6 +96,7 @@ impl<'a> Analysed<'a> {
             text,
             toks,
             lists_and_shape,
+            capitalised,
             sentences,
         }
     }
@@ -124,8 +129,14 @@ impl<'a> Analysed<'a> {
             .map_or(self.lists_and_shape.len(), |p| from + p)
     }
 
-    /// How many words have any of the shape `bits`: room to reserve for a pass that
-    /// keeps some of them.
+    /// How many words start with a capital: room to reserve for a pass that keeps
+    /// some of them (names, runs). Counted while reading, not by a pass over the words.
+    pub fn capitalised(&self) -> usize {
+        self.capitalised
+    }
+
+    /// How many words have any of the shape `bits` (the reference for `capitalised`).
+    #[cfg(test)]
     pub fn count_shaped(&self, bits: u8) -> usize {
         self.lists_and_shape
             .iter()
@@ -315,6 +326,7 @@ mod tests {
                 );
                 assert_eq!(a.gap_before(i), &text[from..t.start], "{text:?}");
             }
+            assert_eq!(a.capitalised(), a.count_shaped(shape::UPPER), "{text:?}");
             let stops = sentence::stops(&text, &toks);
             assert_eq!(
                 a.sentences,

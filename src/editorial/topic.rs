@@ -35,9 +35,15 @@ struct RunWord<'t> {
 }
 
 /// Calls `emit` with every run of adjacent capitalised name words in `a`.
-fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
+/// `run` is room for the run being read, empty on the way in and out: one buffer serves
+/// every text of a story.
+fn for_each_run<'t>(
+    a: &Analysed<'t>,
+    run: &mut Vec<RunWord<'t>>,
+    mut emit: impl FnMut(&[RunWord<'t>]),
+) {
     let text = a.text;
-    let mut run: Vec<RunWord<'t>> = Vec::new();
+    run.clear();
     // The word whose possessive or hyphen tail ended a run (`Altman’s`), if any.
     let mut ends_run_at = usize::MAX;
     let mut next = 0;
@@ -94,7 +100,7 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
                 || gap.chars().all(char::is_whitespace)
                 || (honorific_before && gap.trim() == "."));
         if !is_name || !plain_gap || prev_ends_run {
-            flush(&mut run, &mut emit);
+            flush(run, &mut emit);
         }
         if is_name {
             run.push(RunWord {
@@ -109,7 +115,7 @@ fn for_each_run<'t>(a: &Analysed<'t>, mut emit: impl FnMut(&[RunWord<'t>])) {
             ends_run_at = i;
         }
     }
-    flush(&mut run, &mut emit);
+    flush(run, &mut emit);
 }
 
 fn flush<'t>(run: &mut Vec<RunWord<'t>>, emit: &mut impl FnMut(&[RunWord<'t>])) {
@@ -214,14 +220,12 @@ pub(super) fn find_topics<'t>(
     let body: Vec<&Analysed<'t>> = dek.into_iter().chain(paragraphs.iter().flatten()).collect();
     // Every run of every text, found once: (text, words). Run words are capitalised, so
     // the capitalised words are room enough for all of them, and for every run.
-    let capitalised: usize = body
-        .iter()
-        .map(|a| a.count_shaped(words::shape::UPPER))
-        .sum();
+    let capitalised: usize = body.iter().map(|a| a.capitalised()).sum();
     let mut words_of_runs: Vec<RunWord> = Vec::with_capacity(capitalised);
     let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(capitalised);
+    let mut run = Vec::new();
     for (t, a) in body.iter().enumerate() {
-        for_each_run(a, |run| {
+        for_each_run(a, &mut run, |run| {
             let from = words_of_runs.len();
             words_of_runs.extend_from_slice(run);
             runs.push((t, from..words_of_runs.len()));
@@ -447,9 +451,10 @@ fn count_headings(
         .collect();
     let headings = std::iter::once(headline).chain(subheadings.iter());
     let mut hits = Vec::new();
+    let mut run = Vec::new();
     for a in headings {
         let text = a.text;
-        for_each_run(a, |run| {
+        for_each_run(a, &mut run, |run| {
             let mut a = 0;
             while a < run.len() {
                 let longest = (a..run.len().min(a + 4)).rev().find_map(|b| {
@@ -614,6 +619,61 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn one_run_buffer_reads_every_text_as_a_fresh_one() {
+        let texts = crate::editorial::text::texts_of_pieces(
+            &[
+                "Sam",
+                "Altman’s",
+                "Mr",
+                "NASA",
+                "the",
+                ". ",
+                " ",
+                "  ",
+                "OpenAI-style",
+                "\n",
+                "Q3",
+                "Élodie",
+                "x",
+            ],
+            3000,
+            24,
+            0x2545_F491_4F6C_DD1D,
+        );
+        /// A run as plain values: start, end, word, initial, after a title.
+        type Seen = Vec<(usize, usize, String, bool, bool)>;
+        fn runs<'t>(a: &Analysed<'t>, buf: &mut Vec<RunWord<'t>>) -> Vec<Seen> {
+            let mut out = Vec::new();
+            for_each_run(a, buf, |run| {
+                out.push(
+                    run.iter()
+                        .map(|w| {
+                            (
+                                w.start,
+                                w.end,
+                                w.word.to_string(),
+                                w.initial,
+                                w.after_honorific,
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+            out
+        }
+        let mut shared = Vec::new();
+        let mut seen = 0;
+        for text in &texts {
+            let a = Analysed::new(text);
+            let fresh = runs(&a, &mut Vec::new());
+            seen += fresh.len();
+            assert_eq!(runs(&a, &mut shared), fresh, "{text:?}");
+            assert!(shared.is_empty());
+        }
+        assert!(seen > 1000, "{seen}");
     }
 
     fn names(t: &[Topic]) -> Vec<&str> {
