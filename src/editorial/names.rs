@@ -28,6 +28,12 @@ pub(super) fn is_particle_at(a: &Analysed, i: usize) -> bool {
 /// word `J` followed by a full stop.
 fn is_initial(a: &Analysed, i: usize) -> bool {
     let w = a.word(i);
+    if a.shape(i) & words::shape::NON_ASCII == 0 {
+        // ASCII: one byte, a capital (the shape bit says so).
+        return w.len() == 1
+            && a.shape(i) & words::shape::UPPER != 0
+            && a.gap_before(i + 1).starts_with('.');
+    }
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_none()
@@ -63,7 +69,11 @@ pub(super) fn is_name_word_at(a: &Analysed, i: usize) -> bool {
     let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
     classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
         && shape & words::shape::UPPER != 0
-        && w.chars().nth(1).is_some()
+        && (if shape & words::shape::NON_ASCII == 0 {
+            w.len() > 1
+        } else {
+            w.chars().nth(1).is_some()
+        })
         && shape & words::shape::HAS_DIGIT == 0
         && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
         && !is_party_tag(w)
@@ -122,11 +132,16 @@ pub(super) fn name_run_end(a: &Analysed, from: usize, limit: usize) -> usize {
         if i > from && !is_plain_gap(a, i) {
             break;
         }
-        let w = a.word(i);
         if is_name_word_at(a, i) || is_initial(a, i) {
+            let possessive = if a.shape(i) & words::shape::NON_ASCII == 0 {
+                // `’` is above 0x7f: an ASCII word can only end in `'s`.
+                a.word(i).ends_with("'s")
+            } else {
+                words::is_possessive(a.word(i))
+            };
             i += 1;
             end = i;
-            if words::is_possessive(w) {
+            if possessive {
                 break;
             }
         } else if i > from && is_particle_at(a, i) && i + 1 < limit && is_name_word_at(a, i + 1) {
@@ -560,6 +575,50 @@ mod tests {
                 w.chars().skip(1).any(char::is_lowercase),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn shape_shortcuts_agree_with_reading_the_letters() {
+        // The char-by-char reads the shape bits now answer for ASCII words.
+        fn initial_read(a: &Analysed, i: usize) -> bool {
+            let mut chars = a.word(i).chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.next().is_none()
+                && a.gap_before(i + 1).starts_with('.')
+        }
+        fn name_word_read(a: &Analysed, i: usize) -> bool {
+            let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
+            classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+                && shape & words::shape::UPPER != 0
+                && w.chars().nth(1).is_some()
+                && shape & words::shape::HAS_DIGIT == 0
+                && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
+                && !is_party_tag(w)
+        }
+        const PIECES: [&str; 18] = [
+            "J", "x", "É", "é", "Mr", "Ann", "de", "O'Neil's", "Byrne's", "Lyle’s", ". ", " ",
+            "R-Ohio", "AWS", "The", "9", "’", "s",
+        ];
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 3000, 16, 0x9E37_79B9_7F4A_7C15)
+        {
+            let a = Analysed::new(&text);
+            for i in 0..a.word_count() {
+                assert_eq!(is_initial(&a, i), initial_read(&a, i), "{text:?} {i}");
+                assert_eq!(
+                    is_name_word_at(&a, i),
+                    name_word_read(&a, i),
+                    "{text:?} {i}"
+                );
+                if a.shape(i) & words::shape::NON_ASCII == 0 {
+                    assert_eq!(
+                        a.word(i).ends_with("'s"),
+                        words::is_possessive(a.word(i)),
+                        "{text:?} {i}"
+                    );
+                }
+            }
         }
     }
 
