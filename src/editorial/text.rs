@@ -56,6 +56,9 @@ pub(super) struct Analysed<'a> {
     lists_and_shape: Vec<u64>,
     /// How many words start with a capital (shape `UPPER`), counted while reading.
     capitalised: usize,
+    /// Every word's `lists_and_shape` or-ed together: a pass looking for a list or a
+    /// shape no word has ends before it starts.
+    seen: u64,
     pub sentences: Vec<Sentence>,
 }
 
@@ -71,6 +74,7 @@ impl<'a> Analysed<'a> {
         let mut stops: Vec<usize> = Vec::with_capacity(text.len() / 40 + 1);
         let table = words::word_table();
         let mut capitalised = 0;
+        let mut seen = 0u64;
         let mut pos = 0;
         while let Some((tok, stop_before, shape)) = words::next_word(text, pos) {
             if stop_before && !toks.is_empty() {
@@ -79,7 +83,9 @@ impl<'a> Analysed<'a> {
             toks.push(tok);
             capitalised += usize::from(shape & words::shape::UPPER);
             let class = table.classes_at(text, tok);
-            lists_and_shape.push(u64::from(class) | u64::from(shape) << 32);
+            let bits = u64::from(class) | u64::from(shape) << 32;
+            seen |= bits;
+            lists_and_shape.push(bits);
             pos = tok.end;
         }
         if !toks.is_empty()
@@ -97,6 +103,7 @@ impl<'a> Analysed<'a> {
             toks,
             lists_and_shape,
             capitalised,
+            seen,
             sentences,
         }
     }
@@ -123,6 +130,9 @@ impl<'a> Analysed<'a> {
     /// The first word at or after `from` whose shape has any of `bits`, or the word
     /// count: the desk's passes that only care about some words skip to them.
     pub fn next_shaped(&self, from: usize, bits: u8) -> usize {
+        if self.seen >> 32 & u64::from(bits) == 0 {
+            return self.lists_and_shape.len();
+        }
         let rest = self.lists_and_shape.get(from..).unwrap_or_default();
         rest.iter()
             .position(|&x| (x >> 32) as u8 & bits != 0)
@@ -146,6 +156,9 @@ impl<'a> Analysed<'a> {
 
     /// The first word at or after `from` on any of the lists `bits`, or the word count.
     pub fn next_listed(&self, from: usize, bits: u32) -> usize {
+        if self.seen & u64::from(bits) == 0 {
+            return self.lists_and_shape.len();
+        }
         let rest = self.lists_and_shape.get(from..).unwrap_or_default();
         rest.iter()
             .position(|&x| x as u32 & bits != 0)
@@ -156,6 +169,9 @@ impl<'a> Analysed<'a> {
     /// on any of the lists `list_bits`, or the word count.
     pub fn next_shaped_or_listed(&self, from: usize, shape_bits: u8, list_bits: u32) -> usize {
         let mask = u64::from(shape_bits) << 32 | u64::from(list_bits);
+        if self.seen & mask == 0 {
+            return self.lists_and_shape.len();
+        }
         let rest = self.lists_and_shape.get(from..).unwrap_or_default();
         rest.iter()
             .position(|&x| x & mask != 0)
@@ -352,6 +368,24 @@ mod tests {
                     slow,
                     "{text:?}"
                 );
+                // The passes that ask for one list or one shape alone, including lists
+                // and shapes the text has no word of.
+                for bit in [
+                    words::bit::HONORIFIC,
+                    words::bit::MONTH,
+                    words::bit::CORE_REPORTING,
+                ] {
+                    let slow = (from..a.word_count())
+                        .find(|&i| a.class(i) & bit != 0)
+                        .unwrap_or(a.word_count());
+                    assert_eq!(a.next_listed(from, bit), slow, "{text:?}");
+                }
+                for bit in [shape::UPPER, shape::HYPHEN, shape::NON_ASCII] {
+                    let slow = (from..a.word_count())
+                        .find(|&i| a.shape(i) & bit != 0)
+                        .unwrap_or(a.word_count());
+                    assert_eq!(a.next_shaped(from, bit), slow, "{text:?}");
+                }
             }
         }
     }
