@@ -259,24 +259,34 @@ fn is(a: &Analysed, i: usize, word: &str) -> bool {
     next_plain(a, i).is_some_and(|w| words::is(w, word))
 }
 
+/// Currency signs written before a number, and the code each is shown as.
+const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
+    ("US$", "$"),
+    ("A$", "A$"),
+    ("C$", "C$"),
+    ("HK$", "HK$"),
+    ("NZ$", "NZ$"),
+    ("S$", "S$"),
+    ("R$", "R$"),
+    ("$", "$"),
+    ("£", "£"),
+    ("€", "€"),
+    ("¥", "¥"),
+    ("₹", "₹"),
+];
+
+/// A byte some currency sign ends in.
+fn ends_a_symbol(b: u8) -> bool {
+    matches!(b, b'$' | 0xA3 | 0xAC | 0xA5 | 0xB9)
+}
+
 fn currency_prefix(a: &Analysed, i: usize) -> Option<(&'static str, usize)> {
     let start = a.toks[i].start;
     let before = &a.text[..start];
-    const SYMBOLS: &[(&str, &str)] = &[
-        ("US$", "$"),
-        ("A$", "A$"),
-        ("C$", "C$"),
-        ("HK$", "HK$"),
-        ("NZ$", "NZ$"),
-        ("S$", "S$"),
-        ("R$", "R$"),
-        ("$", "$"),
-        ("£", "£"),
-        ("€", "€"),
-        ("¥", "¥"),
-        ("₹", "₹"),
-    ];
-    for (symbol, code) in SYMBOLS {
+    // Every symbol ends in `$` or in the last byte of `£` (A3), `€` (AC), `¥` (A5) or
+    // `₹` (B9): any other byte before the number rules them all out at once.
+    let symbol_end = before.as_bytes().last().is_some_and(|&b| ends_a_symbol(b));
+    for (symbol, code) in CURRENCY_SYMBOLS.iter().filter(|_| symbol_end) {
         if before.ends_with(symbol) {
             return Some((code, start - symbol.len()));
         }
@@ -1339,31 +1349,23 @@ fn is_unit_word(w: &str, first: bool) -> bool {
     if words::is_acronym(w) || words::is_plural_acronym(w) {
         return !words::is_not_entity(w) || w.ends_with('s') || first;
     }
-    let lower = w.to_ascii_lowercase();
+    // The word lower-cased is only compared with lower-case ASCII: compared in place,
+    // ignoring ASCII case, without a lower-cased copy.
+    let ends = |suffix: &str| {
+        w.len() >= suffix.len()
+            && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    const NOT_UNITS: [&str; 15] = [
+        "more", "less", "fewer", "lower", "higher", "up", "down", "each", "apiece", "above",
+        "below", "ahead", "behind", "away", "ago",
+    ];
     words::starts_lower(w)
         && !words::is_stopword(w)
-        && !lower.ends_with("ly")
+        && !ends("ly")
         && !words::is_reporting_verb(w)
-        && (!lower.ends_with("ed") || lower.ends_with("eed"))
-        && !(first && lower.ends_with("ing"))
-        && !matches!(
-            lower.as_str(),
-            "more"
-                | "less"
-                | "fewer"
-                | "lower"
-                | "higher"
-                | "up"
-                | "down"
-                | "each"
-                | "apiece"
-                | "above"
-                | "below"
-                | "ahead"
-                | "behind"
-                | "away"
-                | "ago"
-        )
+        && (!ends("ed") || ends("eed"))
+        && !(first && ends("ing"))
+        && !NOT_UNITS.iter().any(|n| w.eq_ignore_ascii_case(n))
 }
 
 /// Deadline and period words that make a date worth a line in the box.
@@ -1567,6 +1569,64 @@ pub(super) fn yearless_date(a: &Analysed, i: usize) -> Option<(Raw, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_currency_sign_ends_in_a_byte_the_filter_admits() {
+        for (symbol, _) in CURRENCY_SYMBOLS {
+            let last = symbol.as_bytes()[symbol.len() - 1];
+            assert!(ends_a_symbol(last), "{symbol}");
+        }
+    }
+
+    #[test]
+    fn unit_words_are_those_of_the_lower_cased_copy() {
+        // `is_unit_word` as it was, comparing a lower-cased copy.
+        fn copied(w: &str, first: bool) -> bool {
+            if !w
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\u{2011}' | '\'' | '’'))
+            {
+                return false;
+            }
+            if words::is_acronym(w) || words::is_plural_acronym(w) {
+                return !words::is_not_entity(w) || w.ends_with('s') || first;
+            }
+            let lower = w.to_ascii_lowercase();
+            words::starts_lower(w)
+                && !words::is_stopword(w)
+                && !lower.ends_with("ly")
+                && !words::is_reporting_verb(w)
+                && (!lower.ends_with("ed") || lower.ends_with("eed"))
+                && !(first && lower.ends_with("ing"))
+                && !matches!(
+                    lower.as_str(),
+                    "more"
+                        | "less"
+                        | "fewer"
+                        | "lower"
+                        | "higher"
+                        | "up"
+                        | "down"
+                        | "each"
+                        | "apiece"
+                        | "above"
+                        | "below"
+                        | "ahead"
+                        | "behind"
+                        | "away"
+                        | "ago"
+                )
+        }
+        const PIECES: [&str; 20] = [
+            "more", "Less", "up", "AGO", "ly", "LY", "ed", "eed", "ing", "ING", "tonnes", "é", "É",
+            "-", "’", "s", "x", "said", "the", "GW",
+        ];
+        for w in crate::editorial::text::texts_of_pieces(&PIECES, 20000, 4, 0x2545_F491_4F6C_DD1D) {
+            for first in [false, true] {
+                assert_eq!(is_unit_word(&w, first), copied(&w, first), "{w:?} {first}");
+            }
+        }
+    }
 
     fn facts_of(text: &str) -> Vec<(FactKind, String, Option<String>, String)> {
         let a = Analysed::new(text);

@@ -28,6 +28,12 @@ pub(super) fn is_particle_at(a: &Analysed, i: usize) -> bool {
 /// word `J` followed by a full stop.
 fn is_initial(a: &Analysed, i: usize) -> bool {
     let w = a.word(i);
+    if a.shape(i) & words::shape::NON_ASCII == 0 {
+        // ASCII: one byte, a capital (the shape bit says so).
+        return w.len() == 1
+            && a.shape(i) & words::shape::UPPER != 0
+            && a.gap_before(i + 1).starts_with('.');
+    }
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_none()
@@ -63,7 +69,11 @@ pub(super) fn is_name_word_at(a: &Analysed, i: usize) -> bool {
     let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
     classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
         && shape & words::shape::UPPER != 0
-        && w.chars().nth(1).is_some()
+        && (if shape & words::shape::NON_ASCII == 0 {
+            w.len() > 1
+        } else {
+            w.chars().nth(1).is_some()
+        })
         && shape & words::shape::HAS_DIGIT == 0
         && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
         && !is_party_tag(w)
@@ -89,6 +99,10 @@ fn is_personal_word_at(a: &Analysed, i: usize) -> bool {
 
 /// A lower-case letter after the first character (`Altman`, not `AWS`).
 fn lower_after_first(w: &str) -> bool {
+    if let Some((_, lower)) = words::ascii_cases(w) {
+        // Any lower-case byte but the first.
+        return lower & !0x80 != 0;
+    }
     if w.is_ascii() {
         return w.bytes().skip(1).any(|b| b.is_ascii_lowercase());
     }
@@ -118,11 +132,16 @@ pub(super) fn name_run_end(a: &Analysed, from: usize, limit: usize) -> usize {
         if i > from && !is_plain_gap(a, i) {
             break;
         }
-        let w = a.word(i);
         if is_name_word_at(a, i) || is_initial(a, i) {
+            let possessive = if a.shape(i) & words::shape::NON_ASCII == 0 {
+                // `’` is above 0x7f: an ASCII word can only end in `'s`.
+                a.word(i).ends_with("'s")
+            } else {
+                words::is_possessive(a.word(i))
+            };
             i += 1;
             end = i;
-            if words::is_possessive(w) {
+            if possessive {
                 break;
             }
         } else if i > from && is_particle_at(a, i) && i + 1 < limit && is_name_word_at(a, i + 1) {
@@ -405,7 +424,7 @@ impl Cast {
 /// left out.
 fn spots(a: &Analysed) -> Vec<Spot> {
     // Every run starts at a capitalised word (or a title, itself capitalised).
-    let mut out = Vec::with_capacity(a.count_shaped(words::shape::UPPER));
+    let mut out = Vec::with_capacity(a.capitalised());
     let mut i = 0;
     while i < a.toks.len() {
         i = a.next_shaped(i, words::shape::UPPER);
@@ -472,6 +491,10 @@ fn trim_run(a: &Analysed, from: usize, to: usize) -> (usize, usize) {
 pub(super) fn starts_sentence(a: &Analysed, i: usize) -> bool {
     if i == 0 {
         return true;
+    }
+    if a.shape(i) & words::shape::SPACE_BEFORE != 0 {
+        // A single space: nothing in it ends a sentence (the gap is not read).
+        return false;
     }
     let gap = a
         .gap_before(i)
@@ -540,6 +563,94 @@ mod tests {
         assert_eq!(c.full_name("Osei-Bonsu", false), "Linda Osei-Bonsu");
         assert_eq!(c.full_name("Adeyemi", false), "Ruth Adeyemi");
         assert!(!c.knows("Festival") && !c.knows("University"));
+    }
+
+    #[test]
+    fn lower_after_first_agrees_with_the_char_walk() {
+        const PIECES: [&str; 10] = ["a", "Z", "b", "Q", "-", "'", "9", "é", "É", "ß"];
+        for w in crate::editorial::text::texts_of_pieces(&PIECES, 20000, 20, 0x2545_F491_4F6C_DD1D)
+        {
+            assert_eq!(
+                lower_after_first(&w),
+                w.chars().skip(1).any(char::is_lowercase),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shape_shortcuts_agree_with_reading_the_letters() {
+        // The char-by-char reads the shape bits now answer for ASCII words.
+        fn initial_read(a: &Analysed, i: usize) -> bool {
+            let mut chars = a.word(i).chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.next().is_none()
+                && a.gap_before(i + 1).starts_with('.')
+        }
+        fn name_word_read(a: &Analysed, i: usize) -> bool {
+            let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
+            classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
+                && shape & words::shape::UPPER != 0
+                && w.chars().nth(1).is_some()
+                && shape & words::shape::HAS_DIGIT == 0
+                && (classes & bit::STOPWORD == 0 || words::is_acronym(w))
+                && !is_party_tag(w)
+        }
+        const PIECES: [&str; 18] = [
+            "J", "x", "É", "é", "Mr", "Ann", "de", "O'Neil's", "Byrne's", "Lyle’s", ". ", " ",
+            "R-Ohio", "AWS", "The", "9", "’", "s",
+        ];
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 3000, 16, 0x9E37_79B9_7F4A_7C15)
+        {
+            let a = Analysed::new(&text);
+            for i in 0..a.word_count() {
+                assert_eq!(is_initial(&a, i), initial_read(&a, i), "{text:?} {i}");
+                assert_eq!(
+                    is_name_word_at(&a, i),
+                    name_word_read(&a, i),
+                    "{text:?} {i}"
+                );
+                if a.shape(i) & words::shape::NON_ASCII == 0 {
+                    assert_eq!(
+                        a.word(i).ends_with("'s"),
+                        words::is_possessive(a.word(i)),
+                        "{text:?} {i}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sentence_starts_agree_with_reading_every_gap() {
+        // `starts_sentence` as it was, reading the gap whatever it is.
+        fn read(a: &Analysed, i: usize) -> bool {
+            if i == 0 {
+                return true;
+            }
+            let gap = a.gap_before(i).trim_end_matches(|c: char| {
+                c.is_whitespace() || words::is_opening_mark(c) && c != '’'
+            });
+            let prev = a.word(i - 1);
+            match gap.chars().next_back() {
+                Some('!' | '?' | ':' | '…') => true,
+                Some('.') => !(words::is_honorific(prev) || prev.chars().count() == 1),
+                Some(c) if words::is_closing_mark(c) => gap.contains(['.', '!', '?', '…']),
+                _ => false,
+            }
+        }
+        const PIECES: [&str; 14] = [
+            "Mr", "A", "word", ".", " ", "  ", "“", "”", "!", ":", "\n", "…", "?", "\u{a0}",
+        ];
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 3000, 16, 0x5DEE_CE66_D1CE_4E5B)
+        {
+            let a = Analysed::new(&text);
+            for i in 0..a.word_count() {
+                assert_eq!(starts_sentence(&a, i), read(&a, i), "{text:?} {i}");
+            }
+        }
     }
 
     #[test]

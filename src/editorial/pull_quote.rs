@@ -682,9 +682,13 @@ impl Marks {
             let s = a.toks[j].start - r.start;
             let phrases = boilerplate_before(b[s]);
             if phrases.iter().any(|&(p, k)| {
-                s.checked_sub(k + 1)
-                    .and_then(|i| b.get(i..i + p.len()))
-                    .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+                // The word's second letter first (by bit 5 alone, safe for letters: every
+                // phrase's word there has two), ruling out `the`, `in`, `it` …
+                b.get(s + 1)
+                    .is_some_and(|&n| n | 0x20 == p.as_bytes()[k + 2])
+                    && s.checked_sub(k + 1)
+                        .and_then(|i| b.get(i..i + p.len()))
+                        .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
             }) {
                 m.boilerplate = true;
                 break;
@@ -873,6 +877,8 @@ mod tests {
                 boilerplate_before(b).iter().map(move |&(p, k)| {
                     assert_eq!(p.find(' '), Some(k), "{p}");
                     assert_eq!(p.as_bytes()[k + 1], b, "{p}");
+                    // `Marks::at` tests the second letter by bit 5 first.
+                    assert!(p.as_bytes()[k + 2].is_ascii_lowercase(), "{p}");
                     p
                 })
             })

@@ -73,25 +73,11 @@ fn marks(text: &str) -> impl Iterator<Item = (usize, usize, Mark)> + '_ {
     })
 }
 
-/// The first `"` or 0xE2 byte (the lead byte of every curly mark) at or after `i`.
-/// Eight bytes at a time: most text holds neither.
-fn next_mark_byte(b: &[u8], mut i: usize) -> Option<usize> {
-    const fn splat(x: u8) -> u64 {
-        u64::from_le_bytes([x; 8])
-    }
-    // Non-zero exactly when some byte of `v` is zero.
-    let has_zero = |v: u64| v.wrapping_sub(splat(1)) & !v & splat(0x80);
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut buf = [0u8; 8];
-        buf.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(buf);
-        if has_zero(x ^ splat(b'"')) | has_zero(x ^ splat(0xE2)) != 0 {
-            break;
-        }
-        i += 8;
-    }
-    let at = b.get(i..)?.iter().position(|&c| c == b'"' || c == 0xE2)?;
-    Some(i + at)
+/// The first `"` or 0xE2 byte (the lead byte of every curly mark) at or after `i`:
+/// `memchr2`, sixteen bytes a step on x86-64 (it was eight by hand): most text holds
+/// neither, but 0xE2 also leads every `’` and dash.
+fn next_mark_byte(b: &[u8], i: usize) -> Option<usize> {
+    memchr::memchr2(b'"', 0xE2, b.get(i..)?).map(|at| i + at)
 }
 
 /// Every quote of the story's paragraphs, in reading order.

@@ -48,12 +48,17 @@ pub(super) struct Sentence {
 #[derive(Debug, Clone)]
 pub(super) struct Analysed<'a> {
     pub text: &'a str,
+    /// Every word's bytes: made only by the tokenizer, on char boundaries of `text`
+    /// (see [`Analysed::word`]), and never changed after.
     pub toks: Vec<Tok>,
-    /// The text of each word (`toks[i]` of `text`), sliced once.
-    pub words: Vec<&'a str>,
     /// Of each word, `words::classes` (looked up once) in the low 32 bits and the
     /// `words::shape` bits the tokenizer noted above them: one vector, one push a word.
     lists_and_shape: Vec<u64>,
+    /// How many words start with a capital (shape `UPPER`), counted while reading.
+    capitalised: usize,
+    /// Every word's `lists_and_shape` or-ed together: a pass looking for a list or a
+    /// shape no word has ends before it starts.
+    seen: u64,
     pub sentences: Vec<Sentence>,
 }
 
@@ -62,27 +67,25 @@ impl<'a> Analysed<'a> {
         // About one word in six bytes of English: one allocation each, no regrowth.
         let guess = text.len() / 5 + 1;
         let mut toks: Vec<Tok> = Vec::with_capacity(guess);
-        let mut words: Vec<&'a str> = Vec::with_capacity(guess);
         let mut lists_and_shape: Vec<u64> = Vec::with_capacity(guess);
         // Words whose following gap holds a `.`, `!`, `?` or `…`: the only places a
         // sentence can end, noted while the tokenizer walks those gaps anyway.
         // Rarely more than one in forty bytes (a sentence end, an abbreviation, a decimal).
         let mut stops: Vec<usize> = Vec::with_capacity(text.len() / 40 + 1);
         let table = words::word_table();
+        let mut capitalised = 0;
+        let mut seen = 0u64;
         let mut pos = 0;
         while let Some((tok, stop_before, shape)) = words::next_word(text, pos) {
             if stop_before && !toks.is_empty() {
                 stops.push(toks.len() - 1);
             }
             toks.push(tok);
-            // SAFETY: `next_word` only ever stops on char boundaries of `text` (it steps
-            // over whole chars) and `start <= end <= text.len()`, so the range is a valid
-            // `str` slice. The checked slice cost the desk 3.6 instructions a byte (about
-            // 2% of its time), and this one line is every word of every story.
-            debug_assert!(text.get(tok.start..tok.end).is_some());
-            words.push(unsafe { text.get_unchecked(tok.start..tok.end) });
+            capitalised += usize::from(shape & words::shape::UPPER);
             let class = table.classes_at(text, tok);
-            lists_and_shape.push(u64::from(class) | u64::from(shape) << 32);
+            let bits = u64::from(class) | u64::from(shape) << 32;
+            seen |= bits;
+            lists_and_shape.push(bits);
             pos = tok.end;
         }
         if !toks.is_empty()
@@ -98,8 +101,9 @@ impl<'a> Analysed<'a> {
         Analysed {
             text,
             toks,
-            words,
             lists_and_shape,
+            capitalised,
+            seen,
             sentences,
         }
     }
@@ -126,14 +130,23 @@ impl<'a> Analysed<'a> {
     /// The first word at or after `from` whose shape has any of `bits`, or the word
     /// count: the desk's passes that only care about some words skip to them.
     pub fn next_shaped(&self, from: usize, bits: u8) -> usize {
+        if self.seen >> 32 & u64::from(bits) == 0 {
+            return self.lists_and_shape.len();
+        }
         let rest = self.lists_and_shape.get(from..).unwrap_or_default();
         rest.iter()
             .position(|&x| (x >> 32) as u8 & bits != 0)
             .map_or(self.lists_and_shape.len(), |p| from + p)
     }
 
-    /// How many words have any of the shape `bits`: room to reserve for a pass that
-    /// keeps some of them.
+    /// How many words start with a capital: room to reserve for a pass that keeps
+    /// some of them (names, runs). Counted while reading, not by a pass over the words.
+    pub fn capitalised(&self) -> usize {
+        self.capitalised
+    }
+
+    /// How many words have any of the shape `bits` (the reference for `capitalised`).
+    #[cfg(test)]
     pub fn count_shaped(&self, bits: u8) -> usize {
         self.lists_and_shape
             .iter()
@@ -143,6 +156,9 @@ impl<'a> Analysed<'a> {
 
     /// The first word at or after `from` on any of the lists `bits`, or the word count.
     pub fn next_listed(&self, from: usize, bits: u32) -> usize {
+        if self.seen & u64::from(bits) == 0 {
+            return self.lists_and_shape.len();
+        }
         let rest = self.lists_and_shape.get(from..).unwrap_or_default();
         rest.iter()
             .position(|&x| x as u32 & bits != 0)
@@ -153,6 +169,9 @@ impl<'a> Analysed<'a> {
     /// on any of the lists `list_bits`, or the word count.
     pub fn next_shaped_or_listed(&self, from: usize, shape_bits: u8, list_bits: u32) -> usize {
         let mask = u64::from(shape_bits) << 32 | u64::from(list_bits);
+        if self.seen & mask == 0 {
+            return self.lists_and_shape.len();
+        }
         let rest = self.lists_and_shape.get(from..).unwrap_or_default();
         rest.iter()
             .position(|&x| x & mask != 0)
@@ -162,7 +181,16 @@ impl<'a> Analysed<'a> {
     /// Word `i`, or `""` past the end.
     #[inline]
     pub fn word(&self, i: usize) -> &'a str {
-        self.words.get(i).copied().unwrap_or("")
+        let text = self.text;
+        self.toks.get(i).map_or("", |t| {
+            // SAFETY: `toks` is made in `new` alone, from `words::next_word`, which only
+            // ever stops on char boundaries of `text` (it steps over whole chars), with
+            // `start <= end <= text.len()`; nothing changes it after (no `&mut` is ever
+            // lent). So the range is a valid `str` slice. The checked slice cost the desk
+            // 3.6 instructions a byte (about 2% of its time): this is every word asked for.
+            debug_assert!(text.get(t.start..t.end).is_some());
+            unsafe { text.get_unchecked(t.start..t.end) }
+        })
     }
 
     /// The text between word `i - 1` (or the start) and word `i` (or the end).
@@ -314,6 +342,7 @@ mod tests {
                 );
                 assert_eq!(a.gap_before(i), &text[from..t.start], "{text:?}");
             }
+            assert_eq!(a.capitalised(), a.count_shaped(shape::UPPER), "{text:?}");
             let stops = sentence::stops(&text, &toks);
             assert_eq!(
                 a.sentences,
@@ -339,6 +368,24 @@ mod tests {
                     slow,
                     "{text:?}"
                 );
+                // The passes that ask for one list or one shape alone, including lists
+                // and shapes the text has no word of.
+                for bit in [
+                    words::bit::HONORIFIC,
+                    words::bit::MONTH,
+                    words::bit::CORE_REPORTING,
+                ] {
+                    let slow = (from..a.word_count())
+                        .find(|&i| a.class(i) & bit != 0)
+                        .unwrap_or(a.word_count());
+                    assert_eq!(a.next_listed(from, bit), slow, "{text:?}");
+                }
+                for bit in [shape::UPPER, shape::HYPHEN, shape::NON_ASCII] {
+                    let slow = (from..a.word_count())
+                        .find(|&i| a.shape(i) & bit != 0)
+                        .unwrap_or(a.word_count());
+                    assert_eq!(a.next_shaped(from, bit), slow, "{text:?}");
+                }
             }
         }
     }

@@ -73,46 +73,15 @@ pub(super) mod shape {
 #[inline(always)]
 pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
     let bytes = text.as_bytes();
-    // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
-    let mut i = pos;
-    let mut stop = false;
-    let mut shape = 0;
-    let start = loop {
-        let b = *bytes.get(i)?;
-        let kind = BYTE_KIND[usize::from(b)];
-        if kind & (ALNUM | HIGH) == 0 {
-            // Space and punctuation: one table look-up a byte.
-            stop |= kind & STOP != 0;
-            i += 1;
-            continue;
+    // The commonest gap by far: one space, then an ASCII letter or digit. What the gap
+    // loop below would find there is known without it.
+    let (mut i, stop, mut shape) = match (bytes.get(pos), bytes.get(pos + 1)) {
+        (Some(b' '), Some(&b)) if BYTE_KIND[usize::from(b)] & ALNUM != 0 => {
+            (pos + 1, false, shape::SPACE_BEFORE | first_byte_shape(b))
         }
-        if b < 0x80 {
-            if b.is_ascii_uppercase() {
-                shape |= shape::UPPER;
-            } else if b.is_ascii_digit() {
-                shape |= shape::DIGIT_START;
-            }
-            if i == pos + 1 && bytes[pos] == b' ' {
-                shape |= shape::SPACE_BEFORE;
-            }
-            break i;
-        } else {
-            let (c, len) = char_at(text, i);
-            if is_word_char(c) {
-                shape |= shape::NON_ASCII;
-                if c.is_uppercase() {
-                    shape |= shape::UPPER;
-                }
-                if i == pos + 1 && bytes[pos] == b' ' {
-                    shape |= shape::SPACE_BEFORE;
-                }
-                break i;
-            }
-            // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
-            stop |= c == '…';
-            i += len;
-        }
+        _ => word_start(text, pos)?,
     };
+    let start = i;
     let end = loop {
         // A run of ASCII letters and digits is most of every word.
         let (run_end, digit) = ascii_alnum_run_end(bytes, i);
@@ -154,6 +123,61 @@ pub(super) fn next_word(text: &str, pos: usize) -> Option<(Tok, bool, u8)> {
         i += len;
     };
     Some((Tok { start, end }, stop, shape))
+}
+
+/// The shape bits an ASCII letter or digit gives a word it starts.
+#[inline(always)]
+fn first_byte_shape(b: u8) -> u8 {
+    if b.is_ascii_uppercase() {
+        shape::UPPER
+    } else if b.is_ascii_digit() {
+        shape::DIGIT_START
+    } else {
+        0
+    }
+}
+
+/// Where the first word at or after `pos` starts, reading the gap before it byte by
+/// byte: whether the gap may end a sentence, and the shape bits known at the start.
+#[inline(always)]
+fn word_start(text: &str, pos: usize) -> Option<(usize, bool, u8)> {
+    let bytes = text.as_bytes();
+    // ASCII is the common case: look at bytes, and decode a char only above 0x7f.
+    let mut i = pos;
+    let mut stop = false;
+    let mut shape = 0;
+    loop {
+        let b = *bytes.get(i)?;
+        let kind = BYTE_KIND[usize::from(b)];
+        if kind & (ALNUM | HIGH) == 0 {
+            // Space and punctuation: one table look-up a byte.
+            stop |= kind & STOP != 0;
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            shape |= first_byte_shape(b);
+            if i == pos + 1 && bytes[pos] == b' ' {
+                shape |= shape::SPACE_BEFORE;
+            }
+            return Some((i, stop, shape));
+        } else {
+            let (c, len) = char_at(text, i);
+            if is_word_char(c) {
+                shape |= shape::NON_ASCII;
+                if c.is_uppercase() {
+                    shape |= shape::UPPER;
+                }
+                if i == pos + 1 && bytes[pos] == b' ' {
+                    shape |= shape::SPACE_BEFORE;
+                }
+                return Some((i, stop, shape));
+            }
+            // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
+            stop |= c == '…';
+            i += len;
+        }
+    }
 }
 
 /// [`BYTE_KIND`] bits: an ASCII letter or digit; a byte where a sentence may end; a
@@ -350,10 +374,10 @@ impl std::hash::Hasher for WordHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
+            // The last one to seven bytes, zero above, by two loads that may overlap
+            // (a copy of a length known only at run time was a `memcpy` call a key).
             // The length keeps `ab` and `ab\0` apart.
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
+            self.add(pack_short(rest) ^ ((rest.len() as u64) << 59));
         }
     }
 
@@ -578,9 +602,13 @@ impl WordTable {
     pub(super) fn classes_at(&self, text: &str, tok: Tok) -> u32 {
         let bytes = text.as_bytes();
         let len = tok.end - tok.start;
-        if len > MAX_LISTED || !bytes.get(tok.start).is_some_and(u8::is_ascii_alphabetic) {
+        if len > MAX_LISTED {
             return 0;
         }
+        // A word starting with a digit is on no list, and its key (a digit first: no byte
+        // of an ASCII word turns into a letter when lower-cased) matches none: it is
+        // looked up like any other rather than tested first, as most words start with
+        // a letter.
         if len <= 8 {
             if let Some(chunk) = bytes.get(tok.start..tok.start + 8) {
                 let mut buf = [0u8; 8];
@@ -1551,6 +1579,37 @@ pub(super) fn is_camel_case(word: &str) -> bool {
     false
 }
 
+/// Of an ASCII word of 1 to 16 bytes, which bytes are upper-case and which lower-case
+/// letters: the high bit of byte `k`'s place in each mask (byte `k` of the word in bits
+/// `8k..8k + 8`, as [`packed_key`] lays it out). `None` for any other word. Each test is
+/// an add across the whole word, as in `ascii_alnum_run_end`, instead of a byte loop.
+#[inline]
+pub(super) fn ascii_cases(word: &str) -> Option<(u128, u128)> {
+    let b = word.as_bytes();
+    let n = b.len();
+    if n == 0 || n > 16 {
+        return None;
+    }
+    let x = if n <= 8 {
+        u128::from(pack_short(b))
+    } else {
+        // Two eight-byte loads, the second ending at the word's end.
+        u128::from(pack_short(&b[..8])) | (u128::from(pack_short(&b[n - 8..])) << (8 * (n - 8)))
+    };
+    const fn splat(b: u8) -> u128 {
+        u128::from_le_bytes([b; 16])
+    }
+    const HIGH: u128 = splat(0x80);
+    if x & HIGH != 0 {
+        return None;
+    }
+    // Seven bits a byte: no sum carries into the next byte. Bytes past the word are
+    // zero, neither case.
+    let upper = (x + splat(0x80 - b'A')) & !(x + splat(0x7f - b'Z')) & HIGH;
+    let lower = (x + splat(0x80 - b'a')) & !(x + splat(0x7f - b'z')) & HIGH;
+    Some((upper, lower))
+}
+
 /// `OpenAI`, `ChatGPT`, `HomeNest`: camel case that marks a brand, not a name like
 /// `McLeod`, `MacDonald` or `DeShawn`.
 pub(super) fn is_camel_case_brand(word: &str) -> bool {
@@ -1559,7 +1618,10 @@ pub(super) fn is_camel_case_brand(word: &str) -> bool {
     // mark between).
     let mut prev_lower = false;
     let mut camel = false;
-    if word.is_ascii() {
+    if let Some((upper, lower)) = ascii_cases(word) {
+        // A lower-case byte's bit moved on one byte meets a capital after it.
+        camel = (lower << 8) & upper != 0;
+    } else if word.is_ascii() {
         // The same walk without Unicode's case tables.
         for c in word.bytes() {
             camel |= prev_lower && c.is_ascii_uppercase();
@@ -1675,6 +1737,123 @@ mod tests {
             ]
         );
         assert_eq!(words("“Hi!” 😀 — ‘x’"), vec!["Hi", "x"]);
+    }
+
+    #[test]
+    fn word_hashes_are_the_copied_tails_hashes() {
+        use std::hash::Hasher;
+        // The hasher as it was: the tail copied into a zeroed buffer.
+        fn copied(bytes: &[u8]) -> u64 {
+            let mut h = WordHasher::default();
+            let mut chunks = bytes.chunks_exact(8);
+            for chunk in &mut chunks {
+                let mut buf = [0u8; 8];
+                buf.copy_from_slice(chunk);
+                h.add(u64::from_le_bytes(buf));
+            }
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                let mut buf = [0u8; 8];
+                buf[..rest.len()].copy_from_slice(rest);
+                h.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
+            }
+            h.finish()
+        }
+        let text = "Sam Altman’s OpenAI\0 and 9,500 £1.2bn ÉCOLE \u{a0}x";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for end in start..=bytes.len() {
+                let mut h = WordHasher::default();
+                h.write(&bytes[start..end]);
+                assert_eq!(h.finish(), copied(&bytes[start..end]), "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn case_masks_agree_with_byte_loops() {
+        // The byte loops the masks replaced.
+        fn camel_loop(word: &str) -> bool {
+            let mut prev_lower = false;
+            let mut camel = false;
+            for c in word.chars() {
+                camel |= prev_lower && c.is_uppercase();
+                prev_lower = c.is_lowercase();
+            }
+            camel
+                && !["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Fitz", "Van"]
+                    .iter()
+                    .any(|p| word.starts_with(p))
+        }
+        const PIECES: [&str; 16] = [
+            "a", "Z", "b", "Q", "m", "@", "[", "`", "{", "-", "'", "9", "é", "É", ".", "&",
+        ];
+        let texts =
+            crate::editorial::text::texts_of_pieces(&PIECES, 20000, 20, 0x5DEE_CE66_D1CE_4E5B);
+        for w in texts
+            .iter()
+            .map(String::as_str)
+            .chain(["McLeod", "OpenAI", "DeShawn", "iPhone"])
+        {
+            assert_eq!(is_camel_case_brand(w), camel_loop(w), "{w:?}");
+            if let Some((upper, lower)) = ascii_cases(w) {
+                for (k, c) in w.bytes().enumerate() {
+                    let bit = 1u128 << (8 * k + 7);
+                    assert_eq!(upper & bit != 0, c.is_ascii_uppercase(), "{w:?}");
+                    assert_eq!(lower & bit != 0, c.is_ascii_lowercase(), "{w:?}");
+                }
+                let past = |m: u128| m.checked_shr(8 * w.len() as u32).unwrap_or(0);
+                assert!(past(upper) == 0 && past(lower) == 0, "{w:?}");
+            } else {
+                assert!(w.is_empty() || w.len() > 16 || !w.is_ascii(), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_space_then_a_letter_starts_a_word_as_the_gap_loop_says() {
+        const PIECES: [&str; 14] = [
+            " ", "  ", "a", "Z", "9", ".", "!", "“", "é", "É", "\n", "-", "'", "…",
+        ];
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 5000, 20, 0x9E37_79B9_7F4A_7C15)
+        {
+            let b = text.as_bytes();
+            for pos in (0..=b.len()).filter(|&p| text.is_char_boundary(p)) {
+                let (Some(b' '), Some(&c)) = (b.get(pos), b.get(pos + 1)) else {
+                    continue;
+                };
+                if c.is_ascii_alphanumeric() {
+                    assert_eq!(
+                        word_start(&text, pos),
+                        Some((pos + 1, false, shape::SPACE_BEFORE | first_byte_shape(c))),
+                        "{text:?} at {pos}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_read_in_place_are_on_the_lists_classes_says() {
+        // `classes_at` no longer rules out a word starting with a digit before the
+        // look-up: every word, digits first or not, gets what `classes` gives.
+        const PIECES: [&str; 16] = [
+            "9", "1", "a", "m", "said", "the", "Mr", "-", "'", ".", ",", "&", "s", " ", "e", "am",
+        ];
+        let table = word_table();
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 20000, 12, 0x5DEE_CE66_D1CE_4E5B)
+        {
+            for tok in Tokens::new(&text) {
+                let word = tok.text(&text);
+                assert_eq!(
+                    table.classes_at(&text, tok),
+                    classes(word),
+                    "{word:?} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]
