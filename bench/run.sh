@@ -53,17 +53,21 @@ median_row() {
     split(rows[int((NR + 1) / 2)], f, " "); printf "%.2f %.2f %.0f\n", f[1], f[2] + f[3], f[4] / 1024 }'
 }
 
-# bench_gazette NAME SITE: untimed builds to reach the steady state, then RUNS timed full
-# builds, each with its own base URL (every page changes), into SITE/public.
-bench_gazette() {
+# warm_gazette NAME SITE: untimed builds to reach the steady state of rebuilding (SITE's
+# public/ and the spare tree beside it), the second of them timed as NAME-first: replacing
+# public/ when there is no spare tree yet.
+warm_gazette() {
   local name="$1" site="$2"
   rm -f "$work/$name".times "$work/$name-first.times"
   "$gazette" build --root "$site" --base-url "https://warm1.example.org/" >/dev/null 2>&1
   rm -rf "$site/.public.gazette"
   timed "$name-first" "$gazette" build --root "$site" --base-url "https://warm2.example.org/"
-  for run in $(seq "$runs"); do
-    timed "$name" "$gazette" build --root "$site" --base-url "https://run$run.example.org/"
-  done
+}
+
+# full_build NAME SITE RUN: one timed full build with its own base URL (every page
+# changes), into SITE/public.
+full_build() {
+  timed "$1" "$gazette" build --root "$2" --base-url "https://run$3.example.org/"
 }
 
 make_corpus() {
@@ -75,7 +79,38 @@ make_corpus() {
 
 site="$work/site"
 make_corpus "$stories" "$site"
-bench_gazette full "$site"
+warm_gazette full "$site"
+if [ "$scale" = 1 ]; then
+  double=$((stories * 2))
+  double_site="${BENCH_DIR:-/tmp/gazette-bench-$stories}-x2/site"
+  make_corpus "$double" "$double_site"
+  warm_gazette double "$double_site"
+fi
+have_hugo=no
+if command -v hugo >/dev/null 2>&1; then
+  have_hugo=yes
+  if [ ! -d "$work/hugo/content" ]; then
+    rm -rf "$work/hugo" && cp -r "$here/hugo-site" "$work/hugo"
+    python3 "$here/to_hugo.py" "$site/seeds" "$work/hugo/content"
+  fi
+  (cd "$work/hugo" && hugo --quiet >/dev/null 2>&1)
+  rm -f "$work/hugo.times"
+else
+  echo "!! hugo is not installed: Hugo is SKIPPED (apt-get install hugo to compare)" >&2
+fi
+
+# The runs whose times are compared alternate (gazette, Hugo, gazette on 2N), so a slow
+# phase of a shared machine falls on all of them: timed in blocks minutes apart, the
+# same build's wall time varied by a quarter on this VM.
+for run in $(seq "$runs"); do
+  full_build full "$site" "$run"
+  if [ "$have_hugo" = yes ]; then
+    timed hugo bash -c "cd '$work/hugo' && hugo --quiet --cleanDestinationDir"
+  fi
+  if [ "$scale" = 1 ]; then
+    full_build double "$double_site" "$run"
+  fi
+done
 last_url="https://run$runs.example.org/"
 
 # A rebuild with nothing changed, then the same without the last build's record.
@@ -109,28 +144,6 @@ for run in $(seq "$runs"); do
 done
 rm -rf "$work/copies"
 
-have_hugo=no
-if command -v hugo >/dev/null 2>&1; then
-  have_hugo=yes
-  if [ ! -d "$work/hugo/content" ]; then
-    rm -rf "$work/hugo" && cp -r "$here/hugo-site" "$work/hugo"
-    python3 "$here/to_hugo.py" "$site/seeds" "$work/hugo/content"
-  fi
-  (cd "$work/hugo" && hugo --quiet >/dev/null 2>&1)
-  rm -f "$work/hugo.times"
-  for _ in $(seq "$runs"); do
-    timed hugo bash -c "cd '$work/hugo' && hugo --quiet --cleanDestinationDir"
-  done
-else
-  echo "!! hugo is not installed: Hugo is SKIPPED (apt-get install hugo to compare)" >&2
-fi
-
-if [ "$scale" = 1 ]; then
-  double=$((stories * 2))
-  double_site="${BENCH_DIR:-/tmp/gazette-bench-$stories}-x2/site"
-  make_corpus "$double" "$double_site"
-  bench_gazette double "$double_site"
-fi
 echo "load after:  $(uptime)"
 
 files=$(find "$site/public" -type f | wc -l)
