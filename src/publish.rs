@@ -207,8 +207,9 @@ impl Staging {
         if let Some((folder, _)) = path.rsplit_once('/') {
             self.ensure_folder(folder)?;
         }
+        let spare = self.spare.at(path);
         let io = |source| PublishError::Io {
-            path: self.spare.path.join(path),
+            path: spare.path(),
             source,
         };
         let current_meta = if self.replacing {
@@ -218,17 +219,16 @@ impl Staging {
         };
         let look = match current_meta {
             Some(current_meta) => {
-                let target = self.spare.path.join(path);
-                let current = self.output.path.join(path);
+                let target = spare.path();
                 let target_meta = std::fs::symlink_metadata(&target).ok();
                 let linked = target_meta
                     .as_ref()
                     .is_some_and(|meta| same_file(meta, &current_meta));
                 if !linked {
                     clear(&target, target_meta.as_ref()).map_err(io)?;
-                    if std::fs::hard_link(&current, &target).is_err() {
+                    if std::fs::hard_link(self.output.at(path).path(), &target).is_err() {
                         // A file system without hard links: the bytes are written instead.
-                        let written = content.write_new(self.spare.at(path)).map_err(io)?;
+                        let written = content.write_new(spare).map_err(io)?;
                         self.written.fetch_add(1, Ordering::Relaxed);
                         return self.done(path, started, EntryLook::of(&written));
                     }
@@ -238,7 +238,7 @@ impl Staging {
             }
             None => {
                 self.differs.store(true, Ordering::Relaxed);
-                let (meta, wrote) = content.put_over(self.spare.at(path)).map_err(io)?;
+                let (meta, wrote) = content.put_over(spare).map_err(io)?;
                 if wrote {
                     self.written.fetch_add(1, Ordering::Relaxed);
                 }
@@ -283,7 +283,7 @@ impl Staging {
             // Mostly there already, from the build before last: looked at from the
             // spare's handle first.
             if !self.spare.at(prefix).is_real_folder() {
-                make_real_folder(&self.spare.path.join(prefix))?;
+                make_real_folder(&self.spare.at(prefix).path())?;
             }
             known.insert(prefix.to_string());
         }

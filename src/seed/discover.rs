@@ -107,7 +107,7 @@ pub fn list(seeds_dir: &Path) -> Listing {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                walked.push(Walked::Failed(err));
+                walked.push(Err(err));
                 continue;
             }
         };
@@ -122,7 +122,7 @@ pub fn list(seeds_dir: &Path) -> Listing {
         else {
             continue;
         };
-        walked.push(Walked::Seed(entry, format));
+        walked.push(Ok((entry, format)));
     }
     let looked: Vec<Looked> = walked
         .into_par_iter()
@@ -144,10 +144,7 @@ pub fn list(seeds_dir: &Path) -> Listing {
 }
 
 /// What the walk of `seeds/` met: a seed to look at, or an error.
-enum Walked {
-    Seed(walkdir::DirEntry, SeedFormat),
-    Failed(walkdir::Error),
-}
+type Walked = Result<(walkdir::DirEntry, SeedFormat), walkdir::Error>;
 
 /// A walked seed once looked at.
 enum Looked {
@@ -158,8 +155,8 @@ enum Looked {
 
 fn look_at(seeds_dir: &Path, walked: Walked) -> Looked {
     let (entry, format) = match walked {
-        Walked::Seed(entry, format) => (entry, format),
-        Walked::Failed(err) => return Looked::Failed(err),
+        Ok(seed) => seed,
+        Err(err) => return Looked::Failed(err),
     };
     let relative_path = relative_display(seeds_dir, entry.path());
     match entry.metadata() {
