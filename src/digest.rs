@@ -95,16 +95,31 @@ pub fn assemble(edited: Vec<EditedStory>) -> Digest {
 
 /// Builds the digest from filed stories given in seed-path order: the whole-site half.
 pub fn assemble_filed(filed: Vec<FiledStory>) -> Digest {
-    let variants = name_variants(filed.iter().map(|f| f.edited.as_ref()));
-    assemble_filed_with(filed, &variants)
+    // The whole-site steps run on one core while the others wait (about 30 ms at 10,000
+    // stories): the ones that only read the stories run side by side.
+    let (variants, slugs) = rayon::join(
+        || name_variants(filed.iter().map(|f| f.edited.as_ref())),
+        || unique_slugs(&filed),
+    );
+    assemble_slugged(filed, &variants, slugs)
 }
 
 /// [`assemble_filed`] with the name variants of the stories' topic names already worked
 /// out (see [`TopicNames`]): a live session keeps them while the names stay the same.
 pub fn assemble_filed_with(filed: Vec<FiledStory>, variants: &BTreeMap<String, String>) -> Digest {
-    let (slugs, mut warnings) = unique_slugs(&filed);
+    let slugs = unique_slugs(&filed);
+    assemble_slugged(filed, variants, slugs)
+}
+
+/// The rest of assembling, once every story's slug is known (with its warnings).
+fn assemble_slugged(
+    filed: Vec<FiledStory>,
+    variants: &BTreeMap<String, String>,
+    (slugs, mut warnings): (Vec<String>, Vec<String>),
+) -> Digest {
+    use rayon::prelude::*;
     let mut stories: Vec<DigestStory> = filed
-        .into_iter()
+        .into_par_iter()
         .zip(slugs)
         .map(|(filed, slug)| DigestStory {
             // Most stories name no variant: their own topic links stand as filed.
@@ -125,10 +140,16 @@ pub fn assemble_filed_with(filed: Vec<FiledStory>, variants: &BTreeMap<String, S
         std::cmp::Reverse((meta.date, meta.published.as_ref().map(|m| m.timestamp())))
     });
 
-    let editions = editions::group(&stories);
-    let lead = editions::front_page_lead(&stories, &editions);
-    warnings.extend(editions::lead_warnings(&stories, &editions));
-    let topics = topic_entries(&stories);
+    let ((editions, lead, lead_warnings), topics) = rayon::join(
+        || {
+            let editions = editions::group(&stories);
+            let lead = editions::front_page_lead(&stories, &editions);
+            let lead_warnings = editions::lead_warnings(&stories, &editions);
+            (editions, lead, lead_warnings)
+        },
+        || topic_entries(&stories),
+    );
+    warnings.extend(lead_warnings);
     Digest {
         stories,
         lead,

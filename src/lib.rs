@@ -359,6 +359,7 @@ fn assemble_site(
     // the digest's text is never held twice.
     let parsed: Vec<_> = seed_files
         .par_iter()
+        .with_max_len(STORIES_PER_TASK)
         .map(|listed| match listed.read() {
             Ok(Some(file)) => Some(seed::parse_seed(&file, &parse_options)),
             Ok(None) => None,
@@ -391,6 +392,7 @@ fn assemble_site(
     // edited it: filing 10,000 stories one after another took most of assembling.
     let filed: Vec<digest::FiledStory> = stories
         .into_par_iter()
+        .with_max_len(STORIES_PER_TASK)
         .map(|story| digest::file_story(edit::edit_story(story, &limits)))
         .collect();
     for story in &filed {
@@ -417,6 +419,13 @@ fn assemble_site(
         held,
     })
 }
+
+/// The most stories one parallel task of parsing or editing takes on. rayon otherwise
+/// splits a stage into about as many pieces as there are cores and splits a piece again
+/// only when another core steals it, so the last piece can leave one core idle at the end
+/// of the stage: 45 ms of the desk's 800 at 10,000 stories on two cores. 32 stories are
+/// about 5 ms of the desk.
+const STORIES_PER_TASK: usize = 32;
 
 /// Measures the pipeline stage by stage, for `gazette build --timings`.
 struct StageClock {
