@@ -540,25 +540,9 @@ fn last_sentence(paragraphs: &[Option<Analysed>]) -> Option<(usize, Range<usize>
 fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'static str>) {
     let (from, to) = (a.first_word_from(r.start), a.first_word_from(r.end));
     use words::bit;
-    let mut seen = 0u32;
-    let mut digits = 0;
-    let mut prev_no = false;
-    let mut dated = false;
-    for i in from..to {
-        let class = a.class(i);
-        seen |= class;
-        let w = a.word(i);
-        let b = w.as_bytes();
-        // `no one` is an absolute too.
-        if prev_no && b.len() == 3 && words::is(w, "one") {
-            seen |= bit::ABSOLUTE;
-        }
-        if class == 0 && a.shape(i) & words::shape::HAS_DIGIT != 0 {
-            digits += 1;
-        }
-        dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
-        prev_no = b.len() == 2 && words::is(w, "no");
-    }
+    let words = WordSignals::of(a, from, to);
+    let seen = words.seen;
+    let (digits, dated) = (words.digits, words.dated);
     let person = seen & bit::PERSONAL != 0;
     let absolute = seen & bit::ABSOLUTE != 0;
     let contrast = seen & bit::CONTRAST != 0;
@@ -596,6 +580,70 @@ fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'stat
     // About 20 words reads best; length matters little.
     score -= (n as f32 - 20.0).abs() / 20.0;
     (score, signals)
+}
+
+/// What a candidate's words say, read from their lists and shapes in one pass.
+#[derive(Debug, Default, PartialEq)]
+struct WordSignals {
+    /// Every word's lists or-ed, with `bit::ABSOLUTE` for `no one`.
+    seen: u32,
+    /// Words on no list with a digit in them.
+    digits: usize,
+    /// A month or weekday written with a capital.
+    dated: bool,
+}
+
+impl WordSignals {
+    /// The signals of words `from..to` of `a`: each word's lists and shape from one slice,
+    /// its bytes read only for a month or weekday (its capital) and for a word of two or
+    /// three bytes (`no one`, by its length first).
+    fn of(a: &Analysed, from: usize, to: usize) -> WordSignals {
+        use words::bit;
+        let bytes = a.text.as_bytes();
+        let to = to.min(a.toks.len());
+        let toks = &a.toks[from.min(to)..to];
+        let mut w = WordSignals::default();
+        let mut prev_no = false;
+        for (&x, t) in a.lists_and_shapes(from, to).iter().zip(toks) {
+            let class = x as u32;
+            w.seen |= class;
+            let b = &bytes[t.start..t.end];
+            // `no one` is an absolute too. `words::is` of a word of the same length is
+            // an ASCII comparison ignoring case.
+            if prev_no && b.eq_ignore_ascii_case(b"one") {
+                w.seen |= bit::ABSOLUTE;
+            }
+            if class == 0 && (x >> 32) as u8 & words::shape::HAS_DIGIT != 0 {
+                w.digits += 1;
+            }
+            w.dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
+            prev_no = b.eq_ignore_ascii_case(b"no");
+        }
+        w
+    }
+
+    /// The reference [`WordSignals::of`] is tested against: word by word, by spelling.
+    #[cfg(test)]
+    fn by_spelling(a: &Analysed, from: usize, to: usize) -> WordSignals {
+        use words::bit;
+        let mut out = WordSignals::default();
+        let mut prev_no = false;
+        for i in from..to {
+            let class = a.class(i);
+            out.seen |= class;
+            let w = a.word(i);
+            let b = w.as_bytes();
+            if prev_no && b.len() == 3 && words::is(w, "one") {
+                out.seen |= bit::ABSOLUTE;
+            }
+            if class == 0 && a.shape(i) & words::shape::HAS_DIGIT != 0 {
+                out.digits += 1;
+            }
+            out.dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
+            prev_no = b.len() == 2 && words::is(w, "no");
+        }
+        out
+    }
 }
 
 /// The marks and phrases a candidate's score looks for, found in one pass over its bytes.
@@ -866,6 +914,32 @@ mod tests {
         }
         // The test can fail: stock phrases are found in many of the spans tried.
         assert!(tried > 100_000 && stock > 10_000, "{tried} {stock}");
+    }
+
+    #[test]
+    fn word_signals_from_the_lists_are_those_read_word_by_word() {
+        const PIECES: [&str; 24] = [
+            "no", "No", "NO", "one", "One", "ONE", "no one", "No one", "non", "ones", "May", "may",
+            "Monday", "monday", "I", "you", "never", "but", "3", "2026", "x9", " ", ". ", "’",
+        ];
+        let mut tried = 0;
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 4000, 16, 0x9E37_79B9_7F4A_7C15)
+        {
+            let a = analysed(&text);
+            let n = a.word_count();
+            for from in 0..=n {
+                for to in [from, (from + 3).min(n), n, n + 2] {
+                    assert_eq!(
+                        WordSignals::of(&a, from, to),
+                        WordSignals::by_spelling(&a, from, to.min(n)),
+                        "{from}..{to} of {text:?}"
+                    );
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 20_000, "{tried}");
     }
 
     #[test]
