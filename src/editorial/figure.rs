@@ -17,6 +17,8 @@
 //! (`fact_box` does).
 
 use super::fact_label::{self, Label};
+use std::borrow::Cow;
+
 use super::text::Analysed;
 use super::words;
 use super::{FactKind, Place};
@@ -168,22 +170,98 @@ fn may_start_figure(a: &Analysed, i: usize) -> bool {
 }
 
 /// A number at the start of a token: digits, `,` thousands groups, one decimal part.
-pub(super) struct Number {
-    pub int: String,
-    pub frac: String,
+pub(super) struct Number<'t> {
+    /// The whole part's digits: the token's own bytes, or a copy without its `,` when
+    /// grouped (the only case that needs one).
+    pub int: Cow<'t, str>,
+    /// The decimal part's digits, as written.
+    pub frac: &'t str,
     /// Bytes of the token the number takes.
     pub len: usize,
     pub grouped: bool,
 }
 
-pub(super) fn parse_number(tok: &str) -> Option<Number> {
+pub(super) fn parse_number(tok: &str) -> Option<Number<'_>> {
     let b = tok.as_bytes();
     if !b.first()?.is_ascii_digit() {
         return None;
     }
-    // Room for every byte up front: the digits are copied one by one.
+    // Where the decimal point stands, once one is met; the digits are not copied.
+    let (mut grouped, mut point) = (false, None);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            d if d.is_ascii_digit() => {}
+            b',' if point.is_none()
+                && b.get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !b.get(i + 4).is_some_and(u8::is_ascii_digit) =>
+            {
+                grouped = true;
+            }
+            b'.' if point.is_none() && b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                point = Some(i)
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    // Every byte before `i` is a digit, a group's `,` or the one `.`: ASCII, so the
+    // slices below are on char boundaries.
+    let whole = &tok[..point.unwrap_or(i)];
+    let int = if grouped {
+        Cow::Owned(whole.replace(',', ""))
+    } else {
+        Cow::Borrowed(whole)
+    };
+    Some(Number {
+        int,
+        frac: point.map_or("", |p| &tok[p + 1..i]),
+        len: i,
+        grouped,
+    })
+}
+
+/// `int.frac × 10^exp` as a plain decimal string without float rounding: the whole
+/// part's digits and the first `exp` of the decimal part (zeros past its end) without
+/// leading zeros, then the rest of the decimal part without trailing zeros.
+pub(super) fn plain_number(n: &Number, exp: usize) -> String {
+    let (int, frac): (&str, &str) = (&n.int, n.frac);
+    let (moved, rest) = frac.split_at(exp.min(frac.len()));
+    let pad = exp - moved.len();
+    let rest = rest.trim_end_matches('0');
+    let mut out = String::with_capacity(int.len() + exp + rest.len() + 2);
+    let int = int.trim_start_matches('0');
+    let moved = if int.is_empty() {
+        moved.trim_start_matches('0')
+    } else {
+        moved
+    };
+    if int.is_empty() && moved.is_empty() {
+        // Zeros before the point, padded or not, are one `0`.
+        out.push('0');
+    } else {
+        out.push_str(int);
+        out.push_str(moved);
+        out.extend(std::iter::repeat_n('0', pad));
+    }
+    if !rest.is_empty() {
+        out.push('.');
+        out.push_str(rest);
+    }
+    out
+}
+
+/// The number of a token as first written (digits copied one by one into two strings):
+/// the reference `parse_number` is tested against.
+#[cfg(test)]
+fn parse_number_by_copy(tok: &str) -> Option<(String, String, usize, bool)> {
+    let b = tok.as_bytes();
+    if !b.first()?.is_ascii_digit() {
+        return None;
+    }
     let (mut int, mut frac, mut grouped, mut in_frac) =
-        (String::with_capacity(b.len()), String::new(), false, false);
+        (String::new(), String::new(), false, false);
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -206,17 +284,12 @@ pub(super) fn parse_number(tok: &str) -> Option<Number> {
         }
         i += 1;
     }
-    Some(Number {
-        int,
-        frac,
-        len: i,
-        grouped,
-    })
+    Some((int, frac, i, grouped))
 }
 
-/// `int.frac × 10^exp` as a plain decimal string without float rounding.
-pub(super) fn plain_number(n: &Number, exp: usize) -> String {
-    // The digits are `int` then `frac`; the point moves `exp` places right.
+/// `plain_number` as first written, digit by digit: its reference.
+#[cfg(test)]
+fn plain_number_by_digits(n: &Number, exp: usize) -> String {
     let digit = |k: usize| -> u8 {
         let (int, frac) = (n.int.as_bytes(), n.frac.as_bytes());
         if k < int.len() {
@@ -227,7 +300,7 @@ pub(super) fn plain_number(n: &Number, exp: usize) -> String {
     };
     let len = n.int.len() + n.frac.len();
     let point = n.int.len() + exp;
-    let mut out = String::with_capacity(point.max(len) + 2);
+    let mut out = String::new();
     let first = (0..point).find(|&k| digit(k) != b'0').unwrap_or(point);
     if first == point {
         out.push('0');
@@ -1759,8 +1832,40 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_plain_values_are_those_of_the_copying_versions() {
+        const PIECES: [&str; 12] = [
+            "0", "1", "5", "9", ",", ",000", ".", ".05", "0.", "x", "-", "00",
+        ];
+        let mut tried = 0;
+        for tok in crate::editorial::text::texts_of_pieces(&PIECES, 20000, 9, 0x2545_F491_4F6C_DD1D)
+        {
+            let old = parse_number_by_copy(&tok);
+            let new = parse_number(&tok);
+            assert_eq!(
+                new.as_ref()
+                    .map(|n| (n.int.to_string(), n.frac.to_string(), n.len, n.grouped)),
+                old,
+                "{tok:?}"
+            );
+            if let Some(n) = new {
+                for exp in [0, 1, 2, 3, 6, 9, 12] {
+                    assert_eq!(
+                        plain_number(&n, exp),
+                        plain_number_by_digits(&n, exp),
+                        "{tok:?} {exp}"
+                    );
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 50_000, "{tried}");
+    }
+
+    #[test]
     fn plain_numbers_are_exact() {
-        let n = |s: &str| parse_number(s).expect("number");
+        fn n(s: &str) -> Number<'_> {
+            parse_number(s).expect("number")
+        }
         assert_eq!(plain_number(&n("1.13"), 9), "1130000000");
         assert_eq!(plain_number(&n("3.5"), 0), "3.5");
         assert_eq!(plain_number(&n("500,000"), 0), "500000");
