@@ -217,11 +217,21 @@ pub(super) fn build(
     finish(ranked, facts, note, keep_all)
 }
 
+/// Up to this many figures, [`best_first`] sorts them in place.
+const SORTED_IN_PLACE: usize = 16;
+
 /// The first `keep` of `ranked` in [`by_score`] order. The figures are large, so their
 /// scores and places are sorted, and each figure kept is moved once: sorting the
 /// figures themselves moved every one several times. `order` is distinct, so the order
 /// is total and the same as a stable sort's.
-fn best_first(ranked: Vec<Ranked>, keep: usize) -> Vec<Ranked> {
+fn best_first(mut ranked: Vec<Ranked>, keep: usize) -> Vec<Ranked> {
+    if ranked.len() <= SORTED_IN_PLACE {
+        // A short ranking is sorted where it stands: the vectors below cost more than
+        // the few moves they would save.
+        ranked.sort_by(by_score);
+        ranked.truncate(keep);
+        return ranked;
+    }
     let mut keys: Vec<(f32, usize, usize)> = ranked
         .iter()
         .enumerate()

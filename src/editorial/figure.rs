@@ -319,6 +319,7 @@ fn plain_number_by_digits(n: &Number, exp: usize) -> String {
 }
 
 /// The word at `i` if only spaces separate it from the word before.
+#[inline]
 fn next_plain<'t>(a: &Analysed<'t>, i: usize) -> Option<&'t str> {
     // Most gaps are the single space the tokenizer noted: no gap to read.
     let plain = || {
@@ -784,7 +785,8 @@ fn number_fact(a: &Analysed, i: usize, place: Place) -> Option<(Raw, usize)> {
             last,
             value_last,
         };
-        let magnitude = machine.split('.').next().map_or(0, str::len) as f32 * 0.05;
+        // The whole part's length: the digits before the point, if there is one.
+        let magnitude = machine.find('.').unwrap_or(machine.len()) as f32 * 0.05;
         let rate = value_last != last;
         // Joined, not `format!`ed: one allocation, and this is every money figure.
         let key = [
@@ -1586,16 +1588,11 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
     if words::is(tw, "in") && month.is_none() && year.is_some() && !looks_ahead(a, trigger) {
         return None;
     }
-    let machine = match (year, month, day) {
-        (Some(year), Some(m), Some(d)) => Some(format!("{year:04}-{m:02}-{d:02}")),
-        (Some(year), Some(m), None) => Some(format!("{year:04}-{m:02}")),
-        (Some(year), None, _) => Some(format!("{year:04}")),
-        (None, _, _) => None,
-    };
+    let machine = year.map(|year| iso_date(year, month, day));
     let label = Labeller::Date { trigger };
     let (start, end) = (a.toks[trigger].start, a.toks[y].end);
     let key = match &machine {
-        Some(m) => format!("date:{m}"),
+        Some(m) => ["date:", m].concat(),
         None => format!(
             "date:{}",
             a.text[a.toks[trigger + 1].start..end].to_lowercase()
@@ -1612,6 +1609,41 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
         vague: false,
     };
     Some((raw, y + 1))
+}
+
+/// `2026`, `2026-03` or `2026-03-14`: the year, then the month when known, then the day
+/// when the month is known too, each zero-padded (four, two and two digits at least),
+/// written digit by digit rather than through `format!`.
+fn iso_date(year: u32, month: Option<u32>, day: Option<u32>) -> String {
+    let mut out = String::with_capacity(10);
+    push_padded(&mut out, year, 4);
+    if let Some(m) = month {
+        out.push('-');
+        push_padded(&mut out, m, 2);
+        if let Some(d) = day {
+            out.push('-');
+            push_padded(&mut out, d, 2);
+        }
+    }
+    out
+}
+
+/// `n` in decimal with at least `width` digits (zeros in front), as `{n:0width$}`.
+fn push_padded(out: &mut String, n: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let written = digits.len() - at;
+    out.extend(std::iter::repeat_n('0', width.saturating_sub(written)));
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Dates without a year (`until 17 January`, `until at least Sunday`), tried at a
@@ -1859,6 +1891,33 @@ mod tests {
             }
         }
         assert!(tried > 50_000, "{tried}");
+    }
+
+    #[test]
+    fn iso_dates_are_those_format_writes() {
+        let years = [0, 7, 99, 1800, 2026, 2199, 12345, u32::MAX];
+        let parts = [
+            None,
+            Some(0),
+            Some(1),
+            Some(9),
+            Some(10),
+            Some(12),
+            Some(31),
+            Some(400),
+        ];
+        for year in years {
+            for month in parts {
+                for day in parts {
+                    let simple = match (month, day) {
+                        (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+                        (Some(m), None) => format!("{year:04}-{m:02}"),
+                        (None, _) => format!("{year:04}"),
+                    };
+                    assert_eq!(iso_date(year, month, day), simple);
+                }
+            }
+        }
     }
 
     #[test]
