@@ -500,8 +500,12 @@ impl Balance {
             brackets,
         } = self;
         // Bytes, not chars: `“` and `”` are E2 80 9C and E2 80 9D, counted by their last
-        // byte after E2 80 (no other character's encoding holds that run).
-        for (i, &c) in b.iter().enumerate().take(hi).skip(lo) {
+        // byte after E2 80 (no other character's encoding holds that run). Over the slice
+        // itself: the skipping adapters cost a call a gap.
+        let hi = hi.min(b.len());
+        let lo = lo.min(hi);
+        for (k, &c) in b[lo..hi].iter().enumerate() {
+            let i = lo + k;
             match c {
                 0x9C | 0x9D if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 => {
                     if c == 0x9C {
@@ -540,7 +544,7 @@ fn last_sentence(paragraphs: &[Option<Analysed>]) -> Option<(usize, Range<usize>
 fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'static str>) {
     let (from, to) = (a.first_word_from(r.start), a.first_word_from(r.end));
     use words::bit;
-    let words = WordSignals::of(a, from, to);
+    let (words, marks) = read_candidate(a, r, from, to);
     let seen = words.seen;
     let (digits, dated) = (words.digits, words.dated);
     let person = seen & bit::PERSONAL != 0;
@@ -558,7 +562,6 @@ fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'stat
             }
         }
     };
-    let marks = Marks::at(a, r, from, to);
     add(person, 0.8, "first or second person");
     add(absolute, 0.5, "an absolute (never, nothing, every …)");
     add(contrast, 0.4, "a contrast");
@@ -582,6 +585,53 @@ fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'stat
     (score, signals)
 }
 
+/// A candidate's word signals and marks in one pass over its words `from..to` (those
+/// starting in `r`): [`WordSignals::of`] and [`Marks::at`] together, each word's lists,
+/// shape and position read once from two slices. The gaps that are not a single space
+/// are scanned for marks; a word after a single space is where a stock phrase's second
+/// word may stand.
+fn read_candidate(a: &Analysed, r: &Range<usize>, from: usize, to: usize) -> (WordSignals, Marks) {
+    use words::bit;
+    let bytes = a.text.as_bytes();
+    let b = &bytes[r.clone()];
+    let to = to.min(a.toks.len());
+    let from = from.min(to);
+    let toks = &a.toks[from..to];
+    let mut w = WordSignals::default();
+    let mut m = Marks::default();
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        m.scan(b, 0, b.len());
+        return (w, m);
+    };
+    m.scan(b, 0, first.start - r.start);
+    let mut prev_no = false;
+    let mut prev_end = None;
+    for (&x, t) in a.lists_and_shapes(from, to).iter().zip(toks) {
+        let class = x as u32;
+        w.seen |= class;
+        let word = &bytes[t.start..t.end];
+        if prev_no && word.eq_ignore_ascii_case(b"one") {
+            w.seen |= bit::ABSOLUTE;
+        }
+        let shape = (x >> 32) as u8;
+        if class == 0 && shape & words::shape::HAS_DIGIT != 0 {
+            w.digits += 1;
+        }
+        w.dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && word[0].is_ascii_uppercase();
+        prev_no = word.eq_ignore_ascii_case(b"no");
+        if shape & words::shape::SPACE_BEFORE != 0 {
+            if !m.boilerplate {
+                m.boilerplate = boilerplate_at(b, t.start - r.start);
+            }
+        } else if let Some(end) = prev_end {
+            m.scan(b, end - r.start, t.start - r.start);
+        }
+        prev_end = Some(t.end);
+    }
+    m.scan(b, last.end.min(r.end) - r.start, b.len());
+    (w, m)
+}
+
 /// What a candidate's words say, read from their lists and shapes in one pass.
 #[derive(Debug, Default, PartialEq)]
 struct WordSignals {
@@ -594,9 +644,11 @@ struct WordSignals {
 }
 
 impl WordSignals {
-    /// The signals of words `from..to` of `a`: each word's lists and shape from one slice,
+    /// The signals of words `from..to` of `a` alone (the choice reads them with the marks,
+    /// in [`read_candidate`]): each word's lists and shape from one slice,
     /// its bytes read only for a month or weekday (its capital) and for a word of two or
     /// three bytes (`no one`, by its length first).
+    #[cfg(test)]
     fn of(a: &Analysed, from: usize, to: usize) -> WordSignals {
         use words::bit;
         let bytes = a.text.as_bytes();
@@ -713,12 +765,28 @@ fn boilerplate_before(first: u8) -> &'static [(&'static str, usize)] {
     }
 }
 
+/// Whether a stock phrase's second word starts at byte `s` of `b` (a word after a
+/// single space), the phrase standing whole in `b`.
+#[inline]
+fn boilerplate_at(b: &[u8], s: usize) -> bool {
+    boilerplate_before(b[s]).iter().any(|&(p, k)| {
+        // The word's second letter first (by bit 5 alone, safe for letters: every
+        // phrase's word there has two), ruling out `the`, `in`, `it` …
+        b.get(s + 1)
+            .is_some_and(|&n| n | 0x20 == p.as_bytes()[k + 2])
+            && s.checked_sub(k + 1)
+                .and_then(|i| b.get(i..i + p.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+    })
+}
+
 impl Marks {
     /// [`Marks::of`] `a.text[r]`, from the gaps that may hold a mark and, for the stock
     /// phrases, the words after a single space. A phrase's first word ends at its first
     /// space and the next starts right after it, so the word after that space is a word
     /// of the text with a single space before it: the phrases need only be tried there.
     /// `from..to` are the words starting in `r`.
+    #[cfg(test)]
     fn at(a: &Analysed, r: &Range<usize>, from: usize, to: usize) -> Marks {
         let b = &a.text.as_bytes()[r.clone()];
         let mut m = Marks::default();
@@ -727,17 +795,7 @@ impl Marks {
             if a.shape(j) & words::shape::SPACE_BEFORE == 0 {
                 continue;
             }
-            let s = a.toks[j].start - r.start;
-            let phrases = boilerplate_before(b[s]);
-            if phrases.iter().any(|&(p, k)| {
-                // The word's second letter first (by bit 5 alone, safe for letters: every
-                // phrase's word there has two), ruling out `the`, `in`, `it` …
-                b.get(s + 1)
-                    .is_some_and(|&n| n | 0x20 == p.as_bytes()[k + 2])
-                    && s.checked_sub(k + 1)
-                        .and_then(|i| b.get(i..i + p.len()))
-                        .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
-            }) {
+            if boilerplate_at(b, a.toks[j].start - r.start) {
                 m.boilerplate = true;
                 break;
             }
@@ -775,7 +833,11 @@ impl Marks {
     /// Notes the marks (all but the stock phrases) among `b[lo..hi]`, `b` the whole
     /// candidate (for the bytes before and after).
     fn scan(&mut self, b: &[u8], lo: usize, hi: usize) {
-        for (i, &c) in b.iter().enumerate().take(hi).skip(lo) {
+        // Over the slice itself: the skipping adapters cost a call a gap.
+        let hi = hi.min(b.len());
+        let lo = lo.min(hi);
+        for (k, &c) in b[lo..hi].iter().enumerate() {
+            let i = lo + k;
             match c {
                 b'?' => self.question = true,
                 b'(' => self.bracket = true,
@@ -903,6 +965,13 @@ mod tests {
                     let marks = Marks::of(part);
                     stock += usize::from(marks.boilerplate);
                     assert_eq!(Marks::at(&a, &r, from, to), marks, "{part:?} of {text:?}");
+                    let (signals, read) = read_candidate(&a, &r, from, to);
+                    assert_eq!(read, marks, "{part:?} of {text:?}");
+                    assert_eq!(
+                        signals,
+                        WordSignals::by_spelling(&a, from, to),
+                        "{part:?} of {text:?}"
+                    );
                     assert_eq!(
                         balanced_at(&a, &r, from, to),
                         balanced(part),
@@ -933,6 +1002,21 @@ mod tests {
                     assert_eq!(
                         WordSignals::of(&a, from, to),
                         WordSignals::by_spelling(&a, from, to.min(n)),
+                        "{from}..{to} of {text:?}"
+                    );
+                    // And read with the marks, over the bytes those words span.
+                    let (lo, hi) = (from.min(n), to.min(n));
+                    let r = match (
+                        a.toks.get(lo),
+                        hi.checked_sub(1).and_then(|l| a.toks.get(l)),
+                    ) {
+                        (Some(f), Some(l)) if lo < hi => f.start..l.end,
+                        _ => 0..0,
+                    };
+                    let (lo, hi) = (a.first_word_from(r.start), a.first_word_from(r.end));
+                    assert_eq!(
+                        read_candidate(&a, &r, lo, hi).0,
+                        WordSignals::by_spelling(&a, lo, hi),
                         "{from}..{to} of {text:?}"
                     );
                     tried += 1;
