@@ -177,6 +177,11 @@ pub(super) fn choose(
         let Some(a) = a else { continue };
         for s in &a.sentences {
             let range = s.start..s.end;
+            // A sentence's words are those starting in it (text's test says so).
+            debug_assert_eq!(
+                (a.first_word_from(s.start), a.first_word_from(s.end)),
+                (s.first, s.last)
+            );
             while speech
                 .get(cursor)
                 .is_some_and(|(b, r)| *b < bi || (*b == bi && r.end + 3 <= range.start))
@@ -192,10 +197,11 @@ pub(super) fn choose(
             }
             let mut verdict = match where_not_allowed(bi, &range, &lede, &ending) {
                 Some(r) => Verdict::Rejected(r),
-                None => stands_alone(a, &range, limits).map_or(Verdict::Open, Verdict::Rejected),
+                None => stands_alone_in(a, &range, s.first, s.last, limits)
+                    .map_or(Verdict::Open, Verdict::Rejected),
             };
             let (score, signals) = if verdict == Verdict::Open {
-                signal_score(a, &range, keep_all)
+                signal_score_in(a, &range, s.first, s.last, keep_all)
             } else {
                 (0.0, Vec::new())
             };
@@ -398,8 +404,25 @@ fn count_words(a: &Analysed, r: &Range<usize>) -> usize {
 /// Within the word limits, starting like a sentence with a word that needs no context,
 /// ending like one, and with its quotation marks and brackets balanced; else why not.
 fn stands_alone(a: &Analysed, r: &Range<usize>, limits: &Limits) -> Option<Reject> {
+    stands_alone_in(
+        a,
+        r,
+        a.first_word_from(r.start),
+        a.first_word_from(r.end),
+        limits,
+    )
+}
+
+/// [`stands_alone`] with the words starting in `r` known (`first_at..to`): a sentence
+/// knows its own, with no search.
+fn stands_alone_in(
+    a: &Analysed,
+    r: &Range<usize>,
+    first_at: usize,
+    to: usize,
+    limits: &Limits,
+) -> Option<Reject> {
     let text = &a.text[r.clone()];
-    let (first_at, to) = (a.first_word_from(r.start), a.first_word_from(r.end));
     let n = to - first_at;
     if n < limits.min_quote_words {
         return Some(Reject::TooShort(n));
@@ -411,7 +434,12 @@ fn stands_alone(a: &Analysed, r: &Range<usize>, limits: &Limits) -> Option<Rejec
     // `No company wants …` stands alone; `No, …` answers something.
     let is_no = words::is(first, "no");
     let answer = is_no && a.gap_before(first_at + 1).contains(',');
-    if words::is_context_opener(first) && (!is_no || answer) {
+    // `words::is_context_opener(first)`, from the lists looked up while reading.
+    debug_assert_eq!(
+        a.is_on(first_at, words::bit::CONTEXT_OPENER),
+        words::is_context_opener(first)
+    );
+    if a.is_on(first_at, words::bit::CONTEXT_OPENER) && (!is_no || answer) {
         return Some(Reject::NeedsContext(first.to_string()));
     }
     if !starts_like_a_sentence(text) || !ends_sentence(text) {
@@ -542,7 +570,23 @@ fn last_sentence(paragraphs: &[Option<Analysed>]) -> Option<(usize, Range<usize>
 /// The research signals over the words of `r`, added up, and which of them fired.
 /// The names are only gathered when `named` (for `explain`).
 fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'static str>) {
-    let (from, to) = (a.first_word_from(r.start), a.first_word_from(r.end));
+    signal_score_in(
+        a,
+        r,
+        a.first_word_from(r.start),
+        a.first_word_from(r.end),
+        named,
+    )
+}
+
+/// [`signal_score`] with the words starting in `r` known (`from..to`).
+fn signal_score_in(
+    a: &Analysed,
+    r: &Range<usize>,
+    from: usize,
+    to: usize,
+    named: bool,
+) -> (f32, Vec<&'static str>) {
     use words::bit;
     let (words, marks) = read_candidate(a, r, from, to);
     let seen = words.seen;

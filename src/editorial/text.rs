@@ -317,6 +317,20 @@ mod tests {
     }
 
     #[test]
+    fn a_sentences_words_are_the_words_starting_in_it() {
+        let mut sentences = 0;
+        for text in texts() {
+            let a = Analysed::new(&text);
+            for s in &a.sentences {
+                assert_eq!(a.first_word_from(s.start), s.first, "{s:?} of {text:?}");
+                assert_eq!(a.first_word_from(s.end), s.last, "{s:?} of {text:?}");
+                sentences += 1;
+            }
+        }
+        assert!(sentences > 2000, "{sentences}");
+    }
+
+    #[test]
     fn one_pass_reads_as_the_separate_steps_do() {
         for text in texts() {
             let a = Analysed::new(&text);

@@ -424,6 +424,7 @@ macro_rules! word_list {
 /// reporting verbs).
 pub(super) mod bit {
     pub const STOPWORD: u32 = 1 << 0;
+    pub const CONTEXT_OPENER: u32 = 1 << 1;
     pub const HONORIFIC: u32 = 1 << 2;
     pub const ROLE: u32 = 1 << 3;
     pub const NOT_ENTITY: u32 = 1 << 4;
@@ -1848,6 +1849,20 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_context_opener_bit_is_its_list() {
+        for w in CONTEXT_OPENER {
+            assert!(is_context_opener(w), "{w}");
+        }
+        for w in ["It", "it’s", "This", "But", "The", "Said", "no", "x"] {
+            assert_eq!(
+                is_context_opener(w),
+                classes(w) & bit::CONTEXT_OPENER != 0,
+                "{w}"
+            );
         }
     }
 
