@@ -210,7 +210,10 @@ pub(super) fn parse_number(tok: &str) -> Option<Number<'_>> {
     // slices below are on char boundaries.
     let whole = &tok[..point.unwrap_or(i)];
     let int = if grouped {
-        Cow::Owned(whole.replace(',', ""))
+        // The groups joined (`str::replace` paid a general search for this).
+        let mut digits = String::with_capacity(whole.len());
+        digits.extend(whole.split(','));
+        Cow::Owned(digits)
     } else {
         Cow::Borrowed(whole)
     };
@@ -243,13 +246,24 @@ pub(super) fn plain_number(n: &Number, exp: usize) -> String {
     } else {
         out.push_str(int);
         out.push_str(moved);
-        out.extend(std::iter::repeat_n('0', pad));
+        push_zeros(&mut out, pad);
     }
     if !rest.is_empty() {
         out.push('.');
         out.push_str(rest);
     }
     out
+}
+
+/// `n` zeros, pushed a run at a time rather than a char at a time.
+fn push_zeros(out: &mut String, n: usize) {
+    const ZEROS: &str = "0000000000000000";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(ZEROS.len());
+        out.push_str(&ZEROS[..k]);
+        left -= k;
+    }
 }
 
 /// The number of a token as first written (digits copied one by one into two strings):
@@ -786,7 +800,11 @@ fn number_fact(a: &Analysed, i: usize, place: Place) -> Option<(Raw, usize)> {
             value_last,
         };
         // The whole part's length: the digits before the point, if there is one.
-        let magnitude = machine.find('.').unwrap_or(machine.len()) as f32 * 0.05;
+        let magnitude = machine
+            .bytes()
+            .position(|b| b == b'.')
+            .unwrap_or(machine.len()) as f32
+            * 0.05;
         let rate = value_last != last;
         // Joined, not `format!`ed: one allocation, and this is every money figure.
         let key = [
@@ -1361,7 +1379,7 @@ fn spelled_fact(a: &Analysed, i: usize, value: u64) -> Option<(Raw, usize)> {
 /// counts as it is (`people`, `staff`); word indices of its first and last word.
 pub(super) fn unit_phrase(a: &Analysed, j: usize) -> Option<(usize, usize)> {
     let first = next_plain(a, j)?;
-    if !is_unit_word(first, true) {
+    if !is_unit_word_with(first, a.class(j), true) {
         return None;
     }
     if is_uncountable_unit(first) {
@@ -1371,7 +1389,7 @@ pub(super) fn unit_phrase(a: &Analysed, j: usize) -> Option<(usize, usize)> {
     let mut k = j + 1;
     while k < j + 4 {
         let Some(w) = next_plain(a, k) else { break };
-        if !is_unit_word(w, false) {
+        if !is_unit_word_with(w, a.class(k), false) {
             break;
         }
         if is_plural(w) || is_uncountable_unit(w) {
@@ -1414,7 +1432,15 @@ fn is_uncountable_unit(w: &str) -> bool {
     })
 }
 
+#[cfg(test)]
 fn is_unit_word(w: &str, first: bool) -> bool {
+    is_unit_word_with(w, words::classes(w), first)
+}
+
+/// [`is_unit_word`] with the word's lists (`words::classes`) already looked up, as a
+/// text's words have them from reading.
+fn is_unit_word_with(w: &str, class: u32, first: bool) -> bool {
+    use words::bit;
     if !w
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\u{2011}' | '\'' | '’'))
@@ -1422,7 +1448,8 @@ fn is_unit_word(w: &str, first: bool) -> bool {
         return false;
     }
     if words::is_acronym(w) || words::is_plural_acronym(w) {
-        return !words::is_not_entity(w) || w.ends_with('s') || first;
+        debug_assert_eq!(class & bit::NOT_ENTITY != 0, words::is_not_entity(w));
+        return class & bit::NOT_ENTITY == 0 || w.ends_with('s') || first;
     }
     // The word lower-cased is only compared with lower-case ASCII: compared in place,
     // ignoring ASCII case, without a lower-cased copy.
@@ -1435,9 +1462,10 @@ fn is_unit_word(w: &str, first: bool) -> bool {
         "below", "ahead", "behind", "away", "ago",
     ];
     words::starts_lower(w)
-        && !words::is_stopword(w)
+        && class & bit::STOPWORD == 0
         && !ends("ly")
-        && !words::is_reporting_verb(w)
+        // `words::is_reporting_verb`, from the lists.
+        && !(w.starts_with(|c: char| c.is_ascii_alphabetic()) && class & bit::REPORTING != 0)
         && (!ends("ed") || ends("eed"))
         && !(first && ends("ing"))
         && !NOT_UNITS.iter().any(|n| w.eq_ignore_ascii_case(n))
@@ -1569,7 +1597,14 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
         if !is_date_filler(w) {
             return None;
         }
-        if let Some(m) = words::month_number(w) {
+        // Only a word on the month list has a month number (a word never ends in `.`,
+        // which `month_number` would trim): most words are asked without a look-up.
+        debug_assert!(a.is_on(k, words::bit::MONTH) || words::month_number(w).is_none());
+        if let Some(m) = a
+            .is_on(k, words::bit::MONTH)
+            .then(|| words::month_number(w))
+            .flatten()
+        {
             month = Some(m);
         } else if let Ok(d) = w.trim_end_matches(char::is_alphabetic).parse::<u32>() {
             day = Some(d).filter(|d| (1..=31).contains(d));
@@ -1642,8 +1677,9 @@ fn push_padded(out: &mut String, n: u32, width: usize) {
         }
     }
     let written = digits.len() - at;
-    out.extend(std::iter::repeat_n('0', width.saturating_sub(written)));
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    push_zeros(out, width.saturating_sub(written));
+    // Decimal digits: ASCII, so always UTF-8.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// Dates without a year (`until 17 January`, `until at least Sunday`), tried at a
@@ -1880,7 +1916,7 @@ mod tests {
                 "{tok:?}"
             );
             if let Some(n) = new {
-                for exp in [0, 1, 2, 3, 6, 9, 12] {
+                for exp in [0, 1, 2, 3, 6, 9, 12, 20, 40] {
                     assert_eq!(
                         plain_number(&n, exp),
                         plain_number_by_digits(&n, exp),

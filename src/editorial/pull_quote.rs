@@ -653,16 +653,19 @@ fn read_candidate(a: &Analysed, r: &Range<usize>, from: usize, to: usize) -> (Wo
     for (&x, t) in a.lists_and_shapes(from, to).iter().zip(toks) {
         let class = x as u32;
         w.seen |= class;
-        let word = &bytes[t.start..t.end];
-        if prev_no && word.eq_ignore_ascii_case(b"one") {
+        // The word's bytes are read only when its length or lists call for them.
+        let len = t.end - t.start;
+        if prev_no && len == 3 && bytes[t.start..t.end].eq_ignore_ascii_case(b"one") {
             w.seen |= bit::ABSOLUTE;
         }
         let shape = (x >> 32) as u8;
         if class == 0 && shape & words::shape::HAS_DIGIT != 0 {
             w.digits += 1;
         }
-        w.dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && word[0].is_ascii_uppercase();
-        prev_no = word.eq_ignore_ascii_case(b"no");
+        if class & (bit::MONTH | bit::WEEKDAY) != 0 && bytes[t.start].is_ascii_uppercase() {
+            w.dated = true;
+        }
+        prev_no = len == 2 && bytes[t.start..t.end].eq_ignore_ascii_case(b"no");
         if shape & words::shape::SPACE_BEFORE != 0 {
             if !m.boilerplate {
                 m.boilerplate = boilerplate_at(b, t.start - r.start);
