@@ -1495,11 +1495,19 @@ fn needs_future(w: &str) -> bool {
     words::is(w, "in") || words::is(w, "on") || words::is(w, "from")
 }
 
+#[cfg(test)]
 fn is_date_filler(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    let Some(k) = words::lower_key(w, &mut buf) else {
-        return false;
-    };
+    is_date_filler_with(w, words::classes(w))
+}
+
+/// [`is_date_filler`] with the word's lists already looked up (a month or a weekday by
+/// its bits), and its key lower-cased only when it is not already.
+fn is_date_filler_with(w: &str, class: u32) -> bool {
+    words::key_is(w, |k| is_date_filler_key(k, class))
+}
+
+/// The tests of [`is_date_filler`] on the word's lower-case key `k`.
+fn is_date_filler_key(k: &str, class: u32) -> bool {
     matches!(
         k,
         "the"
@@ -1527,8 +1535,7 @@ fn is_date_filler(w: &str) -> bool {
             | "winter"
             | "in"
             | "on"
-    ) || words::is_month(w)
-        || words::is_weekday(w)
+    ) || class & (words::bit::MONTH | words::bit::WEEKDAY) != 0
         || (k.len() <= 2 && k.bytes().all(|b| b.is_ascii_digit()))
         || (k.len() <= 4 && k.ends_with(['t', 'd', 'h']) && k.as_bytes()[0].is_ascii_digit())
         || is_clock_time(k)
@@ -1594,7 +1601,7 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
         {
             break k;
         }
-        if !is_date_filler(w) {
+        if !is_date_filler_with(w, a.class(k)) {
             return None;
         }
         // Only a word on the month list has a month number (a word never ends in `.`,
@@ -1927,6 +1934,26 @@ mod tests {
             }
         }
         assert!(tried > 50_000, "{tried}");
+    }
+
+    #[test]
+    fn date_fillers_are_those_of_the_lower_cased_copy() {
+        // `is_date_filler` as it was: a lower-cased copy, the month and weekday lists
+        // asked by spelling.
+        fn copied(w: &str) -> bool {
+            let mut buf = [0u8; 48];
+            let Some(k) = words::lower_key(w, &mut buf) else {
+                return false;
+            };
+            is_date_filler_key(k, 0) || words::is_month(w) || words::is_weekday(w)
+        }
+        for w in [
+            "the", "The", "END", "of", "at", "least", "Early", "mid", "March", "march", "Sept",
+            "Monday", "mon", "14", "3rd", "21st", "10am", "10.30pm", "2026", "ﬁrst", "naïve", "x",
+            "Q3", "’", "half", "quarter", "spring", "In", "on", "by",
+        ] {
+            assert_eq!(is_date_filler(w), copied(w), "{w}");
+        }
     }
 
     #[test]
