@@ -520,6 +520,7 @@ impl Balance {
     }
 
     /// Counts the marks among `b[lo..hi]` (`b` the whole text, for the bytes before).
+    #[inline]
     fn add(&mut self, b: &[u8], lo: usize, hi: usize) {
         let Balance {
             open,
@@ -879,6 +880,7 @@ impl Marks {
 
     /// Notes the marks (all but the stock phrases) among `b[lo..hi]`, `b` the whole
     /// candidate (for the bytes before and after).
+    #[inline]
     fn scan(&mut self, b: &[u8], lo: usize, hi: usize) {
         // Over the slice itself: the skipping adapters cost a call a gap.
         let hi = hi.min(b.len());
