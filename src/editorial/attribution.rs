@@ -869,28 +869,7 @@ fn subject(a: &Analysed, from: usize, v: usize) -> Option<Clause> {
     if a.is_on(u - 1, words::bit::SPEAKER_PRONOUN) {
         return Some(Clause::Pronoun(pronoun_gender(a.word(u - 1))));
     }
-    // Comma-separated segments, nearest the verb first: at most four (the walk stops
-    // there), kept in place rather than in a vector.
-    let mut found = [(0, 0); 4];
-    let mut count = 0;
-    let mut end = u;
-    let mut k = u;
-    while k > from {
-        k -= 1;
-        if k > from && is_hard_gap(a, k) {
-            found[count] = (k, end);
-            count += 1;
-            break;
-        }
-        if k == from || has_comma_before(a, k) {
-            found[count] = (k, end);
-            count += 1;
-            end = k;
-        }
-        if count >= 4 {
-            break;
-        }
-    }
+    let (found, count) = segments_before(a, from, u);
     let segments = &found[..count];
     let mut role: Option<String> = None;
     for (n, &(s, e)) in segments.iter().enumerate() {
@@ -936,6 +915,62 @@ fn subject(a: &Analysed, from: usize, v: usize) -> Option<Clause> {
         }
     }
     None
+}
+
+/// The comma-separated segments of words `from..u` (the subject before a verb at `u`),
+/// nearest the verb first: at most four (the walk stops there), kept in place rather
+/// than in a vector, with their count. A hard gap ends the walk.
+fn segments_before(a: &Analysed, from: usize, u: usize) -> ([(usize, usize); 4], usize) {
+    let mut found = [(0, 0); 4];
+    let mut count = 0;
+    let mut end = u;
+    let mut k = u;
+    while k > from {
+        k -= 1;
+        // Most words follow a single space, which is neither a hard gap nor a comma:
+        // the shape bit says so without reading the gap.
+        let plain = a.shape(k) & words::shape::SPACE_BEFORE != 0;
+        if k > from && !plain && is_hard_gap(a, k) {
+            found[count] = (k, end);
+            count += 1;
+            break;
+        }
+        if k == from || (!plain && has_comma_before(a, k)) {
+            found[count] = (k, end);
+            count += 1;
+            end = k;
+        }
+        if count >= 4 {
+            break;
+        }
+    }
+    (found, count)
+}
+
+/// [`segments_before`] reading every gap: its reference.
+#[cfg(test)]
+fn segments_before_by_gaps(a: &Analysed, from: usize, u: usize) -> ([(usize, usize); 4], usize) {
+    let mut found = [(0, 0); 4];
+    let mut count = 0;
+    let mut end = u;
+    let mut k = u;
+    while k > from {
+        k -= 1;
+        if k > from && is_hard_gap(a, k) {
+            found[count] = (k, end);
+            count += 1;
+            break;
+        }
+        if k == from || has_comma_before(a, k) {
+            found[count] = (k, end);
+            count += 1;
+            end = k;
+        }
+        if count >= 4 {
+            break;
+        }
+    }
+    (found, count)
 }
 
 /// What a comma-separated piece of a subject is.
@@ -1069,7 +1104,15 @@ fn is_personal_pronoun(w: &str) -> bool {
     .any(|p| words::is(w, p))
 }
 
+/// A capital letter alone before a full stop (`J.`): `names::is_initial`, which reads
+/// an ASCII word's shape bits instead of decoding it.
 fn is_initial_at(a: &Analysed, i: usize) -> bool {
+    names::is_initial(a, i)
+}
+
+/// The reference `is_initial_at` is tested against: the word decoded.
+#[cfg(test)]
+fn is_initial_by_chars(a: &Analysed, i: usize) -> bool {
     let w = a.word(i);
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
@@ -1088,6 +1131,39 @@ mod tests {
     use super::super::Block;
     use super::super::quote::find_spans;
     use super::*;
+
+    #[test]
+    fn segments_and_initials_are_those_read_from_the_gaps() {
+        const PIECES: [&str; 16] = [
+            "J", "Jones", "É", "é", "x", " ", ", ", ". ", "; ", " — ", "“", "”", "  ", "Mr",
+            "said", ",",
+        ];
+        let mut tried = 0;
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 3000, 24, 0x2545_F491_4F6C_DD1D)
+        {
+            let a = Analysed::new(&text);
+            let n = a.word_count();
+            for i in 0..n {
+                assert_eq!(
+                    is_initial_at(&a, i),
+                    is_initial_by_chars(&a, i),
+                    "{i} of {text:?}"
+                );
+            }
+            for u in 0..=n {
+                for from in 0..=u {
+                    assert_eq!(
+                        segments_before(&a, from, u),
+                        segments_before_by_gaps(&a, from, u),
+                        "{from}..{u} of {text:?}"
+                    );
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 30_000, "{tried}");
+    }
 
     #[test]
     fn reporting_verbs_are_those_of_every_sentence_word_by_word() {

@@ -86,12 +86,17 @@ pub(super) fn build(
                 .unwrap_or(headline),
         }
     };
-    let mut ranked: Vec<Ranked> = Vec::new();
-    let mut by_key: words::FastMap<String, usize> = words::FastMap::default();
-    for (place, a, bonus) in sources {
-        let raws = scan_all(a, place);
-        ranked.reserve(raws.len());
-        by_key.reserve(raws.len());
+    // Every text's figures first, so the ranking and its index are sized once (growing
+    // them text by text moved every figure and rehashed every key a few times a story).
+    let scanned: Vec<Vec<Raw>> = sources
+        .iter()
+        .map(|&(place, a, _)| scan_all(a, place))
+        .collect();
+    let total = scanned.iter().map(Vec::len).sum();
+    let mut ranked: Vec<Ranked> = Vec::with_capacity(total);
+    let mut by_key: words::FastMap<String, usize> =
+        words::FastMap::with_capacity_and_hasher(total, Default::default());
+    for ((place, a, bonus), raws) in sources.into_iter().zip(scanned) {
         for mut raw in raws {
             // `68,400 admissions` and a bare `68,400` later are one figure.
             let bare_count = raw.kind == FactKind::Count && raw.key.ends_with(':');
@@ -151,7 +156,6 @@ pub(super) fn build(
             });
         }
     }
-    ranked.sort_by(by_score);
     // Labels are dear: find them for the figures that can still make the box (all of
     // them for `explain`), then let a weak label cost its place.
     let labelled = if keep_all {
@@ -159,7 +163,7 @@ pub(super) fn build(
     } else {
         ranked.len().min(limits.max_facts + 6)
     };
-    ranked.truncate(labelled);
+    let mut ranked = best_first(ranked, labelled);
     // Down the ranking; for the box alone, only until its lines are known.
     for done in 0..ranked.len() {
         if !keep_all && box_is_settled(&ranked, done, limits.max_facts) {
@@ -211,6 +215,34 @@ pub(super) fn build(
         }
     }
     finish(ranked, facts, note, keep_all)
+}
+
+/// Up to this many figures, [`best_first`] sorts them in place.
+const SORTED_IN_PLACE: usize = 16;
+
+/// The first `keep` of `ranked` in [`by_score`] order. The figures are large, so their
+/// scores and places are sorted, and each figure kept is moved once: sorting the
+/// figures themselves moved every one several times. `order` is distinct, so the order
+/// is total and the same as a stable sort's.
+fn best_first(mut ranked: Vec<Ranked>, keep: usize) -> Vec<Ranked> {
+    if ranked.len() <= SORTED_IN_PLACE {
+        // A short ranking is sorted where it stands: the vectors below cost more than
+        // the few moves they would save.
+        ranked.sort_by(by_score);
+        ranked.truncate(keep);
+        return ranked;
+    }
+    let mut keys: Vec<(f32, usize, usize)> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.score, r.order, i))
+        .collect();
+    keys.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut slots: Vec<Option<Ranked>> = ranked.into_iter().map(Some).collect();
+    keys.iter()
+        .take(keep)
+        .filter_map(|&(_, _, i)| slots[i].take())
+        .collect()
 }
 
 /// Best first: the higher score, then the figure met first.
@@ -435,6 +467,61 @@ mod tests {
 
     fn paragraphs<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
         texts.iter().map(|t| Block::paragraph(t)).collect()
+    }
+
+    #[test]
+    fn best_first_is_the_stable_sort_of_the_figures_cut() {
+        let figure = |score: f32, order: usize| Ranked {
+            raw: Raw {
+                kind: FactKind::Count,
+                start: order,
+                end: order + 1,
+                machine: None,
+                key: format!("count:{order}:"),
+                label: figure::Labeller::Date { trigger: 0 },
+                magnitude: 0.0,
+                vague: false,
+            },
+            place: Place::Block(order),
+            value: "",
+            also_at: Vec::new(),
+            score,
+            order,
+        };
+        // Scores from a few values (many ties, a negative zero), orders shuffled.
+        const SCORES: [f32; 7] = [3.0, 2.5, 2.5, 0.0, -0.0, -1.25, 4.75];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for round in 0..2000 {
+            let n = round % 60;
+            let mut orders: Vec<usize> = (0..n).collect();
+            for i in (1..n).rev() {
+                orders.swap(i, next() % (i + 1));
+            }
+            let make = |scores: &[f32]| -> Vec<Ranked> {
+                orders
+                    .iter()
+                    .zip(scores)
+                    .map(|(&o, &s)| figure(s, o))
+                    .collect()
+            };
+            let scores: Vec<f32> = (0..n).map(|_| SCORES[next() % SCORES.len()]).collect();
+            for keep in [0, 1, 12, n / 2, n, n + 3] {
+                let mut simple = make(&scores);
+                simple.sort_by(by_score);
+                simple.truncate(keep);
+                let fast = best_first(make(&scores), keep);
+                let seen = |v: &[Ranked]| -> Vec<(u32, usize)> {
+                    v.iter().map(|r| (r.score.to_bits(), r.order)).collect()
+                };
+                assert_eq!(seen(&fast), seen(&simple), "{scores:?} keep {keep}");
+            }
+        }
     }
 
     #[test]

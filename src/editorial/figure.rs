@@ -17,6 +17,8 @@
 //! (`fact_box` does).
 
 use super::fact_label::{self, Label};
+use std::borrow::Cow;
+
 use super::text::Analysed;
 use super::words;
 use super::{FactKind, Place};
@@ -168,22 +170,112 @@ fn may_start_figure(a: &Analysed, i: usize) -> bool {
 }
 
 /// A number at the start of a token: digits, `,` thousands groups, one decimal part.
-pub(super) struct Number {
-    pub int: String,
-    pub frac: String,
+pub(super) struct Number<'t> {
+    /// The whole part's digits: the token's own bytes, or a copy without its `,` when
+    /// grouped (the only case that needs one).
+    pub int: Cow<'t, str>,
+    /// The decimal part's digits, as written.
+    pub frac: &'t str,
     /// Bytes of the token the number takes.
     pub len: usize,
     pub grouped: bool,
 }
 
-pub(super) fn parse_number(tok: &str) -> Option<Number> {
+pub(super) fn parse_number(tok: &str) -> Option<Number<'_>> {
     let b = tok.as_bytes();
     if !b.first()?.is_ascii_digit() {
         return None;
     }
-    // Room for every byte up front: the digits are copied one by one.
+    // Where the decimal point stands, once one is met; the digits are not copied.
+    let (mut grouped, mut point) = (false, None);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            d if d.is_ascii_digit() => {}
+            b',' if point.is_none()
+                && b.get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !b.get(i + 4).is_some_and(u8::is_ascii_digit) =>
+            {
+                grouped = true;
+            }
+            b'.' if point.is_none() && b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                point = Some(i)
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    // Every byte before `i` is a digit, a group's `,` or the one `.`: ASCII, so the
+    // slices below are on char boundaries.
+    let whole = &tok[..point.unwrap_or(i)];
+    let int = if grouped {
+        // The groups joined (`str::replace` paid a general search for this).
+        let mut digits = String::with_capacity(whole.len());
+        digits.extend(whole.split(','));
+        Cow::Owned(digits)
+    } else {
+        Cow::Borrowed(whole)
+    };
+    Some(Number {
+        int,
+        frac: point.map_or("", |p| &tok[p + 1..i]),
+        len: i,
+        grouped,
+    })
+}
+
+/// `int.frac × 10^exp` as a plain decimal string without float rounding: the whole
+/// part's digits and the first `exp` of the decimal part (zeros past its end) without
+/// leading zeros, then the rest of the decimal part without trailing zeros.
+pub(super) fn plain_number(n: &Number, exp: usize) -> String {
+    let (int, frac): (&str, &str) = (&n.int, n.frac);
+    let (moved, rest) = frac.split_at(exp.min(frac.len()));
+    let pad = exp - moved.len();
+    let rest = rest.trim_end_matches('0');
+    let mut out = String::with_capacity(int.len() + exp + rest.len() + 2);
+    let int = int.trim_start_matches('0');
+    let moved = if int.is_empty() {
+        moved.trim_start_matches('0')
+    } else {
+        moved
+    };
+    if int.is_empty() && moved.is_empty() {
+        // Zeros before the point, padded or not, are one `0`.
+        out.push('0');
+    } else {
+        out.push_str(int);
+        out.push_str(moved);
+        push_zeros(&mut out, pad);
+    }
+    if !rest.is_empty() {
+        out.push('.');
+        out.push_str(rest);
+    }
+    out
+}
+
+/// `n` zeros, pushed a run at a time rather than a char at a time.
+fn push_zeros(out: &mut String, n: usize) {
+    const ZEROS: &str = "0000000000000000";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(ZEROS.len());
+        out.push_str(&ZEROS[..k]);
+        left -= k;
+    }
+}
+
+/// The number of a token as first written (digits copied one by one into two strings):
+/// the reference `parse_number` is tested against.
+#[cfg(test)]
+fn parse_number_by_copy(tok: &str) -> Option<(String, String, usize, bool)> {
+    let b = tok.as_bytes();
+    if !b.first()?.is_ascii_digit() {
+        return None;
+    }
     let (mut int, mut frac, mut grouped, mut in_frac) =
-        (String::with_capacity(b.len()), String::new(), false, false);
+        (String::new(), String::new(), false, false);
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -206,17 +298,12 @@ pub(super) fn parse_number(tok: &str) -> Option<Number> {
         }
         i += 1;
     }
-    Some(Number {
-        int,
-        frac,
-        len: i,
-        grouped,
-    })
+    Some((int, frac, i, grouped))
 }
 
-/// `int.frac × 10^exp` as a plain decimal string without float rounding.
-pub(super) fn plain_number(n: &Number, exp: usize) -> String {
-    // The digits are `int` then `frac`; the point moves `exp` places right.
+/// `plain_number` as first written, digit by digit: its reference.
+#[cfg(test)]
+fn plain_number_by_digits(n: &Number, exp: usize) -> String {
     let digit = |k: usize| -> u8 {
         let (int, frac) = (n.int.as_bytes(), n.frac.as_bytes());
         if k < int.len() {
@@ -227,7 +314,7 @@ pub(super) fn plain_number(n: &Number, exp: usize) -> String {
     };
     let len = n.int.len() + n.frac.len();
     let point = n.int.len() + exp;
-    let mut out = String::with_capacity(point.max(len) + 2);
+    let mut out = String::new();
     let first = (0..point).find(|&k| digit(k) != b'0').unwrap_or(point);
     if first == point {
         out.push('0');
@@ -246,8 +333,25 @@ pub(super) fn plain_number(n: &Number, exp: usize) -> String {
 }
 
 /// The word at `i` if only spaces separate it from the word before.
+#[inline(always)]
 fn next_plain<'t>(a: &Analysed<'t>, i: usize) -> Option<&'t str> {
-    // Most gaps are the single space the tokenizer noted: no gap to read.
+    if i == 0 || i >= a.toks.len() {
+        return None;
+    }
+    // Most gaps are the single space the tokenizer noted: no gap to read, and no call
+    // (this is asked of most words after a figure).
+    (a.shape(i) & words::shape::SPACE_BEFORE != 0 || gap_is_blank(a, i)).then(|| a.word(i))
+}
+
+/// Whether the gap before word `i` is all whitespace: [`next_plain`]'s rare case.
+#[inline(never)]
+fn gap_is_blank(a: &Analysed, i: usize) -> bool {
+    a.gap_before(i).chars().all(char::is_whitespace)
+}
+
+/// [`next_plain`] as first written: its reference.
+#[cfg(test)]
+fn next_plain_simple<'t>(a: &Analysed<'t>, i: usize) -> Option<&'t str> {
     let plain = || {
         a.shape(i) & words::shape::SPACE_BEFORE != 0
             || a.gap_before(i).chars().all(char::is_whitespace)
@@ -711,7 +815,12 @@ fn number_fact(a: &Analysed, i: usize, place: Place) -> Option<(Raw, usize)> {
             last,
             value_last,
         };
-        let magnitude = machine.split('.').next().map_or(0, str::len) as f32 * 0.05;
+        // The whole part's length: the digits before the point, if there is one.
+        let magnitude = machine
+            .bytes()
+            .position(|b| b == b'.')
+            .unwrap_or(machine.len()) as f32
+            * 0.05;
         let rate = value_last != last;
         // Joined, not `format!`ed: one allocation, and this is every money figure.
         let key = [
@@ -1286,7 +1395,7 @@ fn spelled_fact(a: &Analysed, i: usize, value: u64) -> Option<(Raw, usize)> {
 /// counts as it is (`people`, `staff`); word indices of its first and last word.
 pub(super) fn unit_phrase(a: &Analysed, j: usize) -> Option<(usize, usize)> {
     let first = next_plain(a, j)?;
-    if !is_unit_word(first, true) {
+    if !is_unit_word_with(first, a.class(j), true) {
         return None;
     }
     if is_uncountable_unit(first) {
@@ -1296,7 +1405,7 @@ pub(super) fn unit_phrase(a: &Analysed, j: usize) -> Option<(usize, usize)> {
     let mut k = j + 1;
     while k < j + 4 {
         let Some(w) = next_plain(a, k) else { break };
-        if !is_unit_word(w, false) {
+        if !is_unit_word_with(w, a.class(k), false) {
             break;
         }
         if is_plural(w) || is_uncountable_unit(w) {
@@ -1339,7 +1448,15 @@ fn is_uncountable_unit(w: &str) -> bool {
     })
 }
 
+#[cfg(test)]
 fn is_unit_word(w: &str, first: bool) -> bool {
+    is_unit_word_with(w, words::classes(w), first)
+}
+
+/// [`is_unit_word`] with the word's lists (`words::classes`) already looked up, as a
+/// text's words have them from reading.
+fn is_unit_word_with(w: &str, class: u32, first: bool) -> bool {
+    use words::bit;
     if !w
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\u{2011}' | '\'' | '’'))
@@ -1347,7 +1464,8 @@ fn is_unit_word(w: &str, first: bool) -> bool {
         return false;
     }
     if words::is_acronym(w) || words::is_plural_acronym(w) {
-        return !words::is_not_entity(w) || w.ends_with('s') || first;
+        debug_assert_eq!(class & bit::NOT_ENTITY != 0, words::is_not_entity(w));
+        return class & bit::NOT_ENTITY == 0 || w.ends_with('s') || first;
     }
     // The word lower-cased is only compared with lower-case ASCII: compared in place,
     // ignoring ASCII case, without a lower-cased copy.
@@ -1360,9 +1478,10 @@ fn is_unit_word(w: &str, first: bool) -> bool {
         "below", "ahead", "behind", "away", "ago",
     ];
     words::starts_lower(w)
-        && !words::is_stopword(w)
+        && class & bit::STOPWORD == 0
         && !ends("ly")
-        && !words::is_reporting_verb(w)
+        // `words::is_reporting_verb`, from the lists.
+        && !(w.starts_with(|c: char| c.is_ascii_alphabetic()) && class & bit::REPORTING != 0)
         && (!ends("ed") || ends("eed"))
         && !(first && ends("ing"))
         && !NOT_UNITS.iter().any(|n| w.eq_ignore_ascii_case(n))
@@ -1392,11 +1511,19 @@ fn needs_future(w: &str) -> bool {
     words::is(w, "in") || words::is(w, "on") || words::is(w, "from")
 }
 
+#[cfg(test)]
 fn is_date_filler(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    let Some(k) = words::lower_key(w, &mut buf) else {
-        return false;
-    };
+    is_date_filler_with(w, words::classes(w))
+}
+
+/// [`is_date_filler`] with the word's lists already looked up (a month or a weekday by
+/// its bits), and its key lower-cased only when it is not already.
+fn is_date_filler_with(w: &str, class: u32) -> bool {
+    words::key_is(w, |k| is_date_filler_key(k, class))
+}
+
+/// The tests of [`is_date_filler`] on the word's lower-case key `k`.
+fn is_date_filler_key(k: &str, class: u32) -> bool {
     matches!(
         k,
         "the"
@@ -1424,8 +1551,7 @@ fn is_date_filler(w: &str) -> bool {
             | "winter"
             | "in"
             | "on"
-    ) || words::is_month(w)
-        || words::is_weekday(w)
+    ) || class & (words::bit::MONTH | words::bit::WEEKDAY) != 0
         || (k.len() <= 2 && k.bytes().all(|b| b.is_ascii_digit()))
         || (k.len() <= 4 && k.ends_with(['t', 'd', 'h']) && k.as_bytes()[0].is_ascii_digit())
         || is_clock_time(k)
@@ -1491,10 +1617,17 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
         {
             break k;
         }
-        if !is_date_filler(w) {
+        if !is_date_filler_with(w, a.class(k)) {
             return None;
         }
-        if let Some(m) = words::month_number(w) {
+        // Only a word on the month list has a month number (a word never ends in `.`,
+        // which `month_number` would trim): most words are asked without a look-up.
+        debug_assert!(a.is_on(k, words::bit::MONTH) || words::month_number(w).is_none());
+        if let Some(m) = a
+            .is_on(k, words::bit::MONTH)
+            .then(|| words::month_number(w))
+            .flatten()
+        {
             month = Some(m);
         } else if let Ok(d) = w.trim_end_matches(char::is_alphabetic).parse::<u32>() {
             day = Some(d).filter(|d| (1..=31).contains(d));
@@ -1513,16 +1646,11 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
     if words::is(tw, "in") && month.is_none() && year.is_some() && !looks_ahead(a, trigger) {
         return None;
     }
-    let machine = match (year, month, day) {
-        (Some(year), Some(m), Some(d)) => Some(format!("{year:04}-{m:02}-{d:02}")),
-        (Some(year), Some(m), None) => Some(format!("{year:04}-{m:02}")),
-        (Some(year), None, _) => Some(format!("{year:04}")),
-        (None, _, _) => None,
-    };
+    let machine = year.map(|year| iso_date(year, month, day));
     let label = Labeller::Date { trigger };
     let (start, end) = (a.toks[trigger].start, a.toks[y].end);
     let key = match &machine {
-        Some(m) => format!("date:{m}"),
+        Some(m) => ["date:", m].concat(),
         None => format!(
             "date:{}",
             a.text[a.toks[trigger + 1].start..end].to_lowercase()
@@ -1539,6 +1667,42 @@ fn date_fact(a: &Analysed, y: usize, year: Option<u32>) -> Option<(Raw, usize)> 
         vague: false,
     };
     Some((raw, y + 1))
+}
+
+/// `2026`, `2026-03` or `2026-03-14`: the year, then the month when known, then the day
+/// when the month is known too, each zero-padded (four, two and two digits at least),
+/// written digit by digit rather than through `format!`.
+fn iso_date(year: u32, month: Option<u32>, day: Option<u32>) -> String {
+    let mut out = String::with_capacity(10);
+    push_padded(&mut out, year, 4);
+    if let Some(m) = month {
+        out.push('-');
+        push_padded(&mut out, m, 2);
+        if let Some(d) = day {
+            out.push('-');
+            push_padded(&mut out, d, 2);
+        }
+    }
+    out
+}
+
+/// `n` in decimal with at least `width` digits (zeros in front), as `{n:0width$}`.
+fn push_padded(out: &mut String, n: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let written = digits.len() - at;
+    push_zeros(out, width.saturating_sub(written));
+    // Decimal digits: ASCII, so always UTF-8.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// Dates without a year (`until 17 January`, `until at least Sunday`), tried at a
@@ -1759,8 +1923,104 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_plain_values_are_those_of_the_copying_versions() {
+        const PIECES: [&str; 12] = [
+            "0", "1", "5", "9", ",", ",000", ".", ".05", "0.", "x", "-", "00",
+        ];
+        let mut tried = 0;
+        for tok in crate::editorial::text::texts_of_pieces(&PIECES, 20000, 9, 0x2545_F491_4F6C_DD1D)
+        {
+            let old = parse_number_by_copy(&tok);
+            let new = parse_number(&tok);
+            assert_eq!(
+                new.as_ref()
+                    .map(|n| (n.int.to_string(), n.frac.to_string(), n.len, n.grouped)),
+                old,
+                "{tok:?}"
+            );
+            if let Some(n) = new {
+                for exp in [0, 1, 2, 3, 6, 9, 12, 20, 40] {
+                    assert_eq!(
+                        plain_number(&n, exp),
+                        plain_number_by_digits(&n, exp),
+                        "{tok:?} {exp}"
+                    );
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 50_000, "{tried}");
+    }
+
+    #[test]
+    fn date_fillers_are_those_of_the_lower_cased_copy() {
+        // `is_date_filler` as it was: a lower-cased copy, the month and weekday lists
+        // asked by spelling.
+        fn copied(w: &str) -> bool {
+            let mut buf = [0u8; 48];
+            let Some(k) = words::lower_key(w, &mut buf) else {
+                return false;
+            };
+            is_date_filler_key(k, 0) || words::is_month(w) || words::is_weekday(w)
+        }
+        for w in [
+            "the", "The", "END", "of", "at", "least", "Early", "mid", "March", "march", "Sept",
+            "Monday", "mon", "14", "3rd", "21st", "10am", "10.30pm", "2026", "ﬁrst", "naïve", "x",
+            "Q3", "’", "half", "quarter", "spring", "In", "on", "by",
+        ] {
+            assert_eq!(is_date_filler(w), copied(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn plain_next_words_are_those_of_the_simple_test() {
+        const PIECES: [&str; 10] = ["5", "m", " ", "  ", "\u{a0}", ", ", ".", "-", "$", "é"];
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 3000, 14, 0x9E37_79B9_7F4A_7C15)
+        {
+            let a = Analysed::new(&text);
+            for i in 0..a.word_count() + 2 {
+                assert_eq!(
+                    next_plain(&a, i),
+                    next_plain_simple(&a, i),
+                    "{i} of {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn iso_dates_are_those_format_writes() {
+        let years = [0, 7, 99, 1800, 2026, 2199, 12345, u32::MAX];
+        let parts = [
+            None,
+            Some(0),
+            Some(1),
+            Some(9),
+            Some(10),
+            Some(12),
+            Some(31),
+            Some(400),
+        ];
+        for year in years {
+            for month in parts {
+                for day in parts {
+                    let simple = match (month, day) {
+                        (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+                        (Some(m), None) => format!("{year:04}-{m:02}"),
+                        (None, _) => format!("{year:04}"),
+                    };
+                    assert_eq!(iso_date(year, month, day), simple);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn plain_numbers_are_exact() {
-        let n = |s: &str| parse_number(s).expect("number");
+        fn n(s: &str) -> Number<'_> {
+            parse_number(s).expect("number")
+        }
         assert_eq!(plain_number(&n("1.13"), 9), "1130000000");
         assert_eq!(plain_number(&n("3.5"), 0), "3.5");
         assert_eq!(plain_number(&n("500,000"), 0), "500000");

@@ -26,7 +26,7 @@ pub(super) fn is_particle_at(a: &Analysed, i: usize) -> bool {
 
 /// A single capital letter written as an initial (`J.` in `J. Michael Stroud`): the
 /// word `J` followed by a full stop.
-fn is_initial(a: &Analysed, i: usize) -> bool {
+pub(super) fn is_initial(a: &Analysed, i: usize) -> bool {
     let w = a.word(i);
     if a.shape(i) & words::shape::NON_ASCII == 0 {
         // ASCII: one byte, a capital (the shape bit says so).

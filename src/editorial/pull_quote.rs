@@ -177,6 +177,11 @@ pub(super) fn choose(
         let Some(a) = a else { continue };
         for s in &a.sentences {
             let range = s.start..s.end;
+            // A sentence's words are those starting in it (text's test says so).
+            debug_assert_eq!(
+                (a.first_word_from(s.start), a.first_word_from(s.end)),
+                (s.first, s.last)
+            );
             while speech
                 .get(cursor)
                 .is_some_and(|(b, r)| *b < bi || (*b == bi && r.end + 3 <= range.start))
@@ -192,10 +197,11 @@ pub(super) fn choose(
             }
             let mut verdict = match where_not_allowed(bi, &range, &lede, &ending) {
                 Some(r) => Verdict::Rejected(r),
-                None => stands_alone(a, &range, limits).map_or(Verdict::Open, Verdict::Rejected),
+                None => stands_alone_in(a, &range, s.first, s.last, limits)
+                    .map_or(Verdict::Open, Verdict::Rejected),
             };
             let (score, signals) = if verdict == Verdict::Open {
-                signal_score(a, &range, keep_all)
+                signal_score_in(a, &range, s.first, s.last, keep_all)
             } else {
                 (0.0, Vec::new())
             };
@@ -398,8 +404,25 @@ fn count_words(a: &Analysed, r: &Range<usize>) -> usize {
 /// Within the word limits, starting like a sentence with a word that needs no context,
 /// ending like one, and with its quotation marks and brackets balanced; else why not.
 fn stands_alone(a: &Analysed, r: &Range<usize>, limits: &Limits) -> Option<Reject> {
+    stands_alone_in(
+        a,
+        r,
+        a.first_word_from(r.start),
+        a.first_word_from(r.end),
+        limits,
+    )
+}
+
+/// [`stands_alone`] with the words starting in `r` known (`first_at..to`): a sentence
+/// knows its own, with no search.
+fn stands_alone_in(
+    a: &Analysed,
+    r: &Range<usize>,
+    first_at: usize,
+    to: usize,
+    limits: &Limits,
+) -> Option<Reject> {
     let text = &a.text[r.clone()];
-    let (first_at, to) = (a.first_word_from(r.start), a.first_word_from(r.end));
     let n = to - first_at;
     if n < limits.min_quote_words {
         return Some(Reject::TooShort(n));
@@ -411,7 +434,12 @@ fn stands_alone(a: &Analysed, r: &Range<usize>, limits: &Limits) -> Option<Rejec
     // `No company wants …` stands alone; `No, …` answers something.
     let is_no = words::is(first, "no");
     let answer = is_no && a.gap_before(first_at + 1).contains(',');
-    if words::is_context_opener(first) && (!is_no || answer) {
+    // `words::is_context_opener(first)`, from the lists looked up while reading.
+    debug_assert_eq!(
+        a.is_on(first_at, words::bit::CONTEXT_OPENER),
+        words::is_context_opener(first)
+    );
+    if a.is_on(first_at, words::bit::CONTEXT_OPENER) && (!is_no || answer) {
         return Some(Reject::NeedsContext(first.to_string()));
     }
     if !starts_like_a_sentence(text) || !ends_sentence(text) {
@@ -492,6 +520,7 @@ impl Balance {
     }
 
     /// Counts the marks among `b[lo..hi]` (`b` the whole text, for the bytes before).
+    #[inline]
     fn add(&mut self, b: &[u8], lo: usize, hi: usize) {
         let Balance {
             open,
@@ -500,8 +529,12 @@ impl Balance {
             brackets,
         } = self;
         // Bytes, not chars: `“` and `”` are E2 80 9C and E2 80 9D, counted by their last
-        // byte after E2 80 (no other character's encoding holds that run).
-        for (i, &c) in b.iter().enumerate().take(hi).skip(lo) {
+        // byte after E2 80 (no other character's encoding holds that run). Over the slice
+        // itself: the skipping adapters cost a call a gap.
+        let hi = hi.min(b.len());
+        let lo = lo.min(hi);
+        for (k, &c) in b[lo..hi].iter().enumerate() {
+            let i = lo + k;
             match c {
                 0x9C | 0x9D if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 => {
                     if c == 0x9C {
@@ -538,27 +571,27 @@ fn last_sentence(paragraphs: &[Option<Analysed>]) -> Option<(usize, Range<usize>
 /// The research signals over the words of `r`, added up, and which of them fired.
 /// The names are only gathered when `named` (for `explain`).
 fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'static str>) {
-    let (from, to) = (a.first_word_from(r.start), a.first_word_from(r.end));
+    signal_score_in(
+        a,
+        r,
+        a.first_word_from(r.start),
+        a.first_word_from(r.end),
+        named,
+    )
+}
+
+/// [`signal_score`] with the words starting in `r` known (`from..to`).
+fn signal_score_in(
+    a: &Analysed,
+    r: &Range<usize>,
+    from: usize,
+    to: usize,
+    named: bool,
+) -> (f32, Vec<&'static str>) {
     use words::bit;
-    let mut seen = 0u32;
-    let mut digits = 0;
-    let mut prev_no = false;
-    let mut dated = false;
-    for i in from..to {
-        let class = a.class(i);
-        seen |= class;
-        let w = a.word(i);
-        let b = w.as_bytes();
-        // `no one` is an absolute too.
-        if prev_no && b.len() == 3 && words::is(w, "one") {
-            seen |= bit::ABSOLUTE;
-        }
-        if class == 0 && a.shape(i) & words::shape::HAS_DIGIT != 0 {
-            digits += 1;
-        }
-        dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
-        prev_no = b.len() == 2 && words::is(w, "no");
-    }
+    let (words, marks) = read_candidate(a, r, from, to);
+    let seen = words.seen;
+    let (digits, dated) = (words.digits, words.dated);
     let person = seen & bit::PERSONAL != 0;
     let absolute = seen & bit::ABSOLUTE != 0;
     let contrast = seen & bit::CONTRAST != 0;
@@ -574,7 +607,6 @@ fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'stat
             }
         }
     };
-    let marks = Marks::at(a, r, from, to);
     add(person, 0.8, "first or second person");
     add(absolute, 0.5, "an absolute (never, nothing, every …)");
     add(contrast, 0.4, "a contrast");
@@ -596,6 +628,122 @@ fn signal_score(a: &Analysed, r: &Range<usize>, named: bool) -> (f32, Vec<&'stat
     // About 20 words reads best; length matters little.
     score -= (n as f32 - 20.0).abs() / 20.0;
     (score, signals)
+}
+
+/// A candidate's word signals and marks in one pass over its words `from..to` (those
+/// starting in `r`): [`WordSignals::of`] and [`Marks::at`] together, each word's lists,
+/// shape and position read once from two slices. The gaps that are not a single space
+/// are scanned for marks; a word after a single space is where a stock phrase's second
+/// word may stand.
+fn read_candidate(a: &Analysed, r: &Range<usize>, from: usize, to: usize) -> (WordSignals, Marks) {
+    use words::bit;
+    let bytes = a.text.as_bytes();
+    let b = &bytes[r.clone()];
+    let to = to.min(a.toks.len());
+    let from = from.min(to);
+    let toks = &a.toks[from..to];
+    let mut w = WordSignals::default();
+    let mut m = Marks::default();
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        m.scan(b, 0, b.len());
+        return (w, m);
+    };
+    m.scan(b, 0, first.start - r.start);
+    let mut prev_no = false;
+    let mut prev_end = None;
+    for (&x, t) in a.lists_and_shapes(from, to).iter().zip(toks) {
+        let class = x as u32;
+        w.seen |= class;
+        // The word's bytes are read only when its length or lists call for them.
+        let len = t.end - t.start;
+        if prev_no && len == 3 && bytes[t.start..t.end].eq_ignore_ascii_case(b"one") {
+            w.seen |= bit::ABSOLUTE;
+        }
+        let shape = (x >> 32) as u8;
+        if class == 0 && shape & words::shape::HAS_DIGIT != 0 {
+            w.digits += 1;
+        }
+        if class & (bit::MONTH | bit::WEEKDAY) != 0 && bytes[t.start].is_ascii_uppercase() {
+            w.dated = true;
+        }
+        prev_no = len == 2 && bytes[t.start..t.end].eq_ignore_ascii_case(b"no");
+        if shape & words::shape::SPACE_BEFORE != 0 {
+            if !m.boilerplate {
+                m.boilerplate = boilerplate_at(b, t.start - r.start);
+            }
+        } else if let Some(end) = prev_end {
+            m.scan(b, end - r.start, t.start - r.start);
+        }
+        prev_end = Some(t.end);
+    }
+    m.scan(b, last.end.min(r.end) - r.start, b.len());
+    (w, m)
+}
+
+/// What a candidate's words say, read from their lists and shapes in one pass.
+#[derive(Debug, Default, PartialEq)]
+struct WordSignals {
+    /// Every word's lists or-ed, with `bit::ABSOLUTE` for `no one`.
+    seen: u32,
+    /// Words on no list with a digit in them.
+    digits: usize,
+    /// A month or weekday written with a capital.
+    dated: bool,
+}
+
+impl WordSignals {
+    /// The signals of words `from..to` of `a` alone (the choice reads them with the marks,
+    /// in [`read_candidate`]): each word's lists and shape from one slice,
+    /// its bytes read only for a month or weekday (its capital) and for a word of two or
+    /// three bytes (`no one`, by its length first).
+    #[cfg(test)]
+    fn of(a: &Analysed, from: usize, to: usize) -> WordSignals {
+        use words::bit;
+        let bytes = a.text.as_bytes();
+        let to = to.min(a.toks.len());
+        let toks = &a.toks[from.min(to)..to];
+        let mut w = WordSignals::default();
+        let mut prev_no = false;
+        for (&x, t) in a.lists_and_shapes(from, to).iter().zip(toks) {
+            let class = x as u32;
+            w.seen |= class;
+            let b = &bytes[t.start..t.end];
+            // `no one` is an absolute too. `words::is` of a word of the same length is
+            // an ASCII comparison ignoring case.
+            if prev_no && b.eq_ignore_ascii_case(b"one") {
+                w.seen |= bit::ABSOLUTE;
+            }
+            if class == 0 && (x >> 32) as u8 & words::shape::HAS_DIGIT != 0 {
+                w.digits += 1;
+            }
+            w.dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
+            prev_no = b.eq_ignore_ascii_case(b"no");
+        }
+        w
+    }
+
+    /// The reference [`WordSignals::of`] is tested against: word by word, by spelling.
+    #[cfg(test)]
+    fn by_spelling(a: &Analysed, from: usize, to: usize) -> WordSignals {
+        use words::bit;
+        let mut out = WordSignals::default();
+        let mut prev_no = false;
+        for i in from..to {
+            let class = a.class(i);
+            out.seen |= class;
+            let w = a.word(i);
+            let b = w.as_bytes();
+            if prev_no && b.len() == 3 && words::is(w, "one") {
+                out.seen |= bit::ABSOLUTE;
+            }
+            if class == 0 && a.shape(i) & words::shape::HAS_DIGIT != 0 {
+                out.digits += 1;
+            }
+            out.dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
+            prev_no = b.len() == 2 && words::is(w, "no");
+        }
+        out
+    }
 }
 
 /// The marks and phrases a candidate's score looks for, found in one pass over its bytes.
@@ -665,12 +813,28 @@ fn boilerplate_before(first: u8) -> &'static [(&'static str, usize)] {
     }
 }
 
+/// Whether a stock phrase's second word starts at byte `s` of `b` (a word after a
+/// single space), the phrase standing whole in `b`.
+#[inline]
+fn boilerplate_at(b: &[u8], s: usize) -> bool {
+    boilerplate_before(b[s]).iter().any(|&(p, k)| {
+        // The word's second letter first (by bit 5 alone, safe for letters: every
+        // phrase's word there has two), ruling out `the`, `in`, `it` …
+        b.get(s + 1)
+            .is_some_and(|&n| n | 0x20 == p.as_bytes()[k + 2])
+            && s.checked_sub(k + 1)
+                .and_then(|i| b.get(i..i + p.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+    })
+}
+
 impl Marks {
     /// [`Marks::of`] `a.text[r]`, from the gaps that may hold a mark and, for the stock
     /// phrases, the words after a single space. A phrase's first word ends at its first
     /// space and the next starts right after it, so the word after that space is a word
     /// of the text with a single space before it: the phrases need only be tried there.
     /// `from..to` are the words starting in `r`.
+    #[cfg(test)]
     fn at(a: &Analysed, r: &Range<usize>, from: usize, to: usize) -> Marks {
         let b = &a.text.as_bytes()[r.clone()];
         let mut m = Marks::default();
@@ -679,17 +843,7 @@ impl Marks {
             if a.shape(j) & words::shape::SPACE_BEFORE == 0 {
                 continue;
             }
-            let s = a.toks[j].start - r.start;
-            let phrases = boilerplate_before(b[s]);
-            if phrases.iter().any(|&(p, k)| {
-                // The word's second letter first (by bit 5 alone, safe for letters: every
-                // phrase's word there has two), ruling out `the`, `in`, `it` …
-                b.get(s + 1)
-                    .is_some_and(|&n| n | 0x20 == p.as_bytes()[k + 2])
-                    && s.checked_sub(k + 1)
-                        .and_then(|i| b.get(i..i + p.len()))
-                        .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
-            }) {
+            if boilerplate_at(b, a.toks[j].start - r.start) {
                 m.boilerplate = true;
                 break;
             }
@@ -726,8 +880,13 @@ impl Marks {
 
     /// Notes the marks (all but the stock phrases) among `b[lo..hi]`, `b` the whole
     /// candidate (for the bytes before and after).
+    #[inline]
     fn scan(&mut self, b: &[u8], lo: usize, hi: usize) {
-        for (i, &c) in b.iter().enumerate().take(hi).skip(lo) {
+        // Over the slice itself: the skipping adapters cost a call a gap.
+        let hi = hi.min(b.len());
+        let lo = lo.min(hi);
+        for (k, &c) in b[lo..hi].iter().enumerate() {
+            let i = lo + k;
             match c {
                 b'?' => self.question = true,
                 b'(' => self.bracket = true,
@@ -855,6 +1014,13 @@ mod tests {
                     let marks = Marks::of(part);
                     stock += usize::from(marks.boilerplate);
                     assert_eq!(Marks::at(&a, &r, from, to), marks, "{part:?} of {text:?}");
+                    let (signals, read) = read_candidate(&a, &r, from, to);
+                    assert_eq!(read, marks, "{part:?} of {text:?}");
+                    assert_eq!(
+                        signals,
+                        WordSignals::by_spelling(&a, from, to),
+                        "{part:?} of {text:?}"
+                    );
                     assert_eq!(
                         balanced_at(&a, &r, from, to),
                         balanced(part),
@@ -866,6 +1032,47 @@ mod tests {
         }
         // The test can fail: stock phrases are found in many of the spans tried.
         assert!(tried > 100_000 && stock > 10_000, "{tried} {stock}");
+    }
+
+    #[test]
+    fn word_signals_from_the_lists_are_those_read_word_by_word() {
+        const PIECES: [&str; 24] = [
+            "no", "No", "NO", "one", "One", "ONE", "no one", "No one", "non", "ones", "May", "may",
+            "Monday", "monday", "I", "you", "never", "but", "3", "2026", "x9", " ", ". ", "’",
+        ];
+        let mut tried = 0;
+        for text in
+            crate::editorial::text::texts_of_pieces(&PIECES, 4000, 16, 0x9E37_79B9_7F4A_7C15)
+        {
+            let a = analysed(&text);
+            let n = a.word_count();
+            for from in 0..=n {
+                for to in [from, (from + 3).min(n), n, n + 2] {
+                    assert_eq!(
+                        WordSignals::of(&a, from, to),
+                        WordSignals::by_spelling(&a, from, to.min(n)),
+                        "{from}..{to} of {text:?}"
+                    );
+                    // And read with the marks, over the bytes those words span.
+                    let (lo, hi) = (from.min(n), to.min(n));
+                    let r = match (
+                        a.toks.get(lo),
+                        hi.checked_sub(1).and_then(|l| a.toks.get(l)),
+                    ) {
+                        (Some(f), Some(l)) if lo < hi => f.start..l.end,
+                        _ => 0..0,
+                    };
+                    let (lo, hi) = (a.first_word_from(r.start), a.first_word_from(r.end));
+                    assert_eq!(
+                        read_candidate(&a, &r, lo, hi).0,
+                        WordSignals::by_spelling(&a, lo, hi),
+                        "{from}..{to} of {text:?}"
+                    );
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 20_000, "{tried}");
     }
 
     #[test]

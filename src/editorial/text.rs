@@ -121,6 +121,16 @@ impl<'a> Analysed<'a> {
         self.class(i) & bits != 0
     }
 
+    /// Of each word of `from..to` (clamped to the words), its lists in the low 32 bits
+    /// and its shape above them, as [`Analysed::class`] and [`Analysed::shape`] give
+    /// them: a pass over many words reads them in one slice, without a check a word.
+    pub fn lists_and_shapes(&self, from: usize, to: usize) -> &[u64] {
+        let to = to.min(self.lists_and_shape.len());
+        self.lists_and_shape
+            .get(from.min(to)..to)
+            .unwrap_or_default()
+    }
+
     /// The `words::shape` bits of word `i`, or 0 past the end.
     #[inline]
     pub fn shape(&self, i: usize) -> u8 {
@@ -304,6 +314,20 @@ mod tests {
             "spokeswoman",
         ];
         texts_of_pieces(&PIECES, 3000, 24, 0x9E37_79B9_7F4A_7C15)
+    }
+
+    #[test]
+    fn a_sentences_words_are_the_words_starting_in_it() {
+        let mut sentences = 0;
+        for text in texts() {
+            let a = Analysed::new(&text);
+            for s in &a.sentences {
+                assert_eq!(a.first_word_from(s.start), s.first, "{s:?} of {text:?}");
+                assert_eq!(a.first_word_from(s.end), s.last, "{s:?} of {text:?}");
+                sentences += 1;
+            }
+        }
+        assert!(sentences > 2000, "{sentences}");
     }
 
     #[test]
