@@ -288,26 +288,26 @@ fn stand_in_root() -> String {
 }
 
 /// How many summaries with their cards a table keeps at once. A page that lists a story
-/// gets its summary with `card` added, a new map of seventeen fields; made for each page,
-/// those maps cost 33 of the render's 897 million instructions at 1,000 stories (7,791
-/// maps for 2,271 cards). Keeping the map with the card saves that, but a card is kept
+/// gets its summary with `card` added, a new map of seventeen fields (about 5,400
+/// instructions to make). Keeping the map with the card saves that, but a card is kept
 /// from its first page to its last, and about one story in two has one kept at once in
 /// the render's order (1,650 at 3,000 stories: kept without a bound, they raised the
-/// peak by 4.8 MiB there, and more with the site). Past this many, cards are kept alone
-/// as before: the peak grows by about 1.5 MiB however big the site (3,000 stories: 68.8
-/// → 70.3 MiB), and 256 still save 20 million instructions at 1,000 stories.
-const CARDED_ROOM: usize = 256;
+/// peak by 4.8 MiB there, and more with the site). Past this many, a page adds the card
+/// to a copy of the summary. Kept blank cards (see [`BLANK_GAP`]) save eight times more
+/// for each byte held, so the room went to them: 256 here and a gap of 1,024 raised the
+/// peak at 10,000 stories by about 1 MiB; 64 and 1,024 left it where it was.
+const CARDED_ROOM: usize = 64;
 
 /// How far apart (in pages, in the order the table was given them) two pages showing
 /// a story's card may be for its blank card to be kept from the one to the other. The
 /// render goes through the list pages in about that order, so a blank card is held
 /// while no more than this many pages render, and no more blanks are held at once than
-/// the cards of that many pages, however big the site. Between pages farther apart
-/// (page 1 of a small topic lists stories from all over the digest) the blank is let go
-/// and made again. Kept from each story's first page to its last instead, 3,378 blanks
-/// were held at once at 10,000 stories (median span 454 of 4,184 pages), and the peak
-/// grew by about 2 MiB.
-const BLANK_GAP: u32 = 256;
+/// the cards of that many pages. Between pages farther apart (page 1 of a small topic
+/// lists stories from all over the digest) the blank is let go and made again. Kept
+/// from each story's first page to its last instead, 3,378 blanks were held at once at
+/// 10,000 stories (median span 454 of 4,184 pages), and the peak grew by about 2 MiB.
+/// At 3,000 stories, 1,024 renders 3,339 cards (256: 4,765; one a root: 6,287).
+const BLANK_GAP: u32 = 1024;
 
 impl<'t> CardTable<'t> {
     /// A table for the pages whose orders are `orders`: each card is let go once the
