@@ -66,8 +66,9 @@ impl RootUse {
     /// How the card template (whose text and whose includes' texts `source` gives by
     /// template name) uses `page.root`. Read from the template text, conservatively:
     /// every word `page` outside comments must be in `{{ page.root }}`, the card must
-    /// not extend a template or print the whole context, and every include must name
-    /// a template `source` has.
+    /// not extend a template or print the whole context, nor catch printed text in a
+    /// `filter` section, a `set … endset` block or a component's body (which could
+    /// change the stand-in), and every include must name a template `source` has.
     pub fn of<'s>(source: impl Fn(&str) -> Option<&'s str>) -> RootUse {
         static COMMENT: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(?s)\{#.*?#\}").expect("valid regex"));
@@ -79,7 +80,8 @@ impl RootUse {
             Regex::new(r#"\binclude\s+(?:"([^"]*)"|'([^']*)'|`([^`]*)`)?"#).expect("valid regex")
         });
         static BARRED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\bextends\b|__tera_context|\bimport\b").expect("valid regex")
+            Regex::new(r"\bextends\b|__tera_context|\bimport\b|\bfilter\b|\bendset\b|\bcomponent\b")
+                .expect("valid regex")
         });
         let mut to_read = vec![CARD_TEMPLATE.to_string()];
         let mut read: Vec<String> = Vec::new();
@@ -893,6 +895,8 @@ mod tests {
             "{{ __tera_context }}",
             "{% extends \"base.html\" %}",
             "{% include \"partials/missing.html\" %}",
+            "{% filter upper %}{{ page.root }}{% endfilter %}",
+            "{% set link %}{{ page.root }}{% endset %}{{ link | upper }}",
             "{% include \"partials/part.html\" %}",
         ];
         for card in other {
