@@ -9,15 +9,20 @@
 //! only `s` (the story's summary), `lead_card`, `page.root` and `list_kind` (`index`,
 //! `topic` or `edition`), so a story's card is the same wherever those are: it is
 //! rendered once, kept, and let go when the last page that shows it has it. A card
-//! template that never names `list_kind` gives the same card on every kind of list.
+//! template that never names `list_kind` gives the same card on every kind of list, and
+//! one that only prints `{{ page.root }}` (as both built-in themes do) is rendered once
+//! with a stand-in for the root, which each page's own root replaces (see
+//! [`RootUse`]).
 //!
 //! What this does not do: choose which stories a page lists, or the order the pages are
 //! rendered in ([`super::lists`]), or render the page around the cards
 //! ([`super::render_page`]).
 
-use std::sync::Mutex;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
 
+use regex::Regex;
 use tera::{Context, Map, Tera, Value};
 
 use super::PageContext;
@@ -43,6 +48,68 @@ pub struct CardOrder {
     pub root: String,
     pub lead: Option<usize>,
     pub stories: Vec<usize>,
+}
+
+/// How a card template uses `page.root`, the only part of `page` a card sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootUse {
+    /// Only printed, as `{{ page.root }}`, in the card and every template it includes:
+    /// a card made with a stand-in root gives any page's card by putting that page's
+    /// root where the stand-in is. Roots (`../` repeated) need no escaping.
+    PrintedOnly,
+    /// Anything else (a test, a filter, a `set`, a template not found): each root gets
+    /// its own card.
+    Other,
+}
+
+impl RootUse {
+    /// How the card template (whose text and whose includes' texts `source` gives by
+    /// template name) uses `page.root`. Read from the template text, conservatively:
+    /// every word `page` outside comments must be in `{{ page.root }}`, the card must
+    /// not extend a template or print the whole context, nor catch printed text in a
+    /// `filter` section, a `set … endset` block or a component's body (which could
+    /// change the stand-in), and every include must name a template `source` has.
+    pub fn of<'s>(source: impl Fn(&str) -> Option<&'s str>) -> RootUse {
+        static COMMENT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?s)\{#.*?#\}").expect("valid regex"));
+        static PRINTED_ROOT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\{\{-?\s*page\.root\s*-?\}\}").expect("valid regex"));
+        static PAGE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\bpage\b").expect("valid regex"));
+        static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"\binclude\s+(?:"([^"]*)"|'([^']*)'|`([^`]*)`)?"#).expect("valid regex")
+        });
+        static BARRED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\bextends\b|__tera_context|\bimport\b|\bfilter\b|\bendset\b|\bcomponent\b")
+                .expect("valid regex")
+        });
+        let mut to_read = vec![CARD_TEMPLATE.to_string()];
+        let mut read: Vec<String> = Vec::new();
+        while let Some(name) = to_read.pop() {
+            if read.contains(&name) {
+                continue;
+            }
+            let Some(text) = source(&name) else {
+                return RootUse::Other;
+            };
+            let text = COMMENT.replace_all(text, "");
+            if BARRED.is_match(&text) {
+                return RootUse::Other;
+            }
+            let printed = PRINTED_ROOT.replace_all(&text, "");
+            if PAGE.is_match(&printed) {
+                return RootUse::Other;
+            }
+            for include in INCLUDE.captures_iter(&text) {
+                let Some(named) = include.iter().skip(1).flatten().next() else {
+                    return RootUse::Other;
+                };
+                to_read.push(named.as_str().to_string());
+            }
+            read.push(name);
+        }
+        RootUse::PrintedOnly
+    }
 }
 
 /// What a story's card depends on besides the story.
@@ -78,10 +145,21 @@ pub struct CardTable<'t> {
     tera: &'t Tera,
     has_cards: bool,
     kind_matters: bool,
-    /// For each story, its cards by key.
-    kept: Vec<Mutex<Vec<Kept>>>,
+    /// What a card is rendered with as `page.root` when the root is only printed (see
+    /// [`RootUse::PrintedOnly`]).
+    stand_in: Option<String>,
+    /// For each story, its cards.
+    kept: Vec<Mutex<StoryCards>>,
     /// How many more summaries with their cards may be kept (see [`CARDED_ROOM`]).
     carded_room: AtomicUsize,
+}
+
+/// What a table keeps of one story: its cards by key and, when the root is only
+/// printed, its blank cards (one per key but the root).
+#[derive(Default)]
+struct StoryCards {
+    keys: Vec<Kept>,
+    blanks: Vec<KeptBlank>,
 }
 
 /// A story's card for one key, and how many pages are still to show it.
@@ -100,23 +178,148 @@ enum KeptCard {
     Carded(Value),
 }
 
+/// A story's blank card for the keys that differ only in their root (the first such
+/// key stands for them all), and how many pages at any root are still to show it.
+struct KeptBlank {
+    lead: bool,
+    /// The list's kind, when the card template names it.
+    kind: Option<&'static str>,
+    blank: Option<BlankCard>,
+    /// How many pages show it, and how many of them have had it.
+    uses: u32,
+    used: u32,
+    /// The place (in the table's orders) of the last page counted that shows it.
+    last_place: u32,
+    /// Bit `i`: whether the page after the `i`th to show the card comes soon enough
+    /// (see [`BLANK_GAP`]) for the blank to be kept until then.
+    keep_after: u64,
+}
+
+impl KeptBlank {
+    /// Whether this is the blank of `order`'s card (its lead's, when `lead`).
+    fn is_for(&self, order: &CardOrder, lead: bool, kind_matters: bool) -> bool {
+        self.lead == lead && self.kind == kind_matters.then_some(order.kind)
+    }
+
+    /// Counts one more page, at `place`, that will show the card.
+    fn counted(&mut self, place: u32) {
+        if place.saturating_sub(self.last_place) <= BLANK_GAP {
+            // The page before this one is the `uses`th (counted from 1).
+            self.keep_after |= 1u64.checked_shl(self.uses - 1).unwrap_or(0);
+        }
+        self.uses += 1;
+        self.last_place = place;
+    }
+
+    fn uses_left(&self) -> u32 {
+        self.uses.saturating_sub(self.used)
+    }
+
+    /// Counts one page that showed the card, and lets the blank go unless the next page
+    /// to show it comes soon.
+    fn used(&mut self) {
+        let next_soon = self
+            .keep_after
+            .checked_shr(self.used)
+            .is_some_and(|after| after & 1 == 1);
+        self.used += 1;
+        if self.uses_left() == 0 || !next_soon {
+            self.blank = None;
+        }
+    }
+}
+
+/// A card that moves to any root: rendered once with a stand-in for the root, it is
+/// kept as the last page to show it had it, with that page's root and where the root
+/// stands in it (byte offsets, in order). Pages at the same root share the card itself.
+struct BlankCard {
+    card: Value,
+    root: Box<str>,
+    roots_at: Box<[usize]>,
+}
+
+impl BlankCard {
+    /// The card `rendered` with `stand_in` as its root, moved to `root`.
+    fn new(rendered: &str, stand_in: &str, root: &str) -> BlankCard {
+        let mut card = String::with_capacity(rendered.len());
+        let mut roots_at = Vec::new();
+        let mut from = 0;
+        for at in memchr::memmem::find_iter(rendered.as_bytes(), stand_in) {
+            card.push_str(&rendered[from..at]);
+            roots_at.push(card.len());
+            card.push_str(root);
+            from = at + stand_in.len();
+        }
+        card.push_str(&rendered[from..]);
+        BlankCard {
+            card: Value::safe_string(&card),
+            root: root.into(),
+            roots_at: roots_at.into_boxed_slice(),
+        }
+    }
+
+    /// The card as a page at `root` shows it (kept as the one to share next).
+    fn card_for(&mut self, root: &str) -> Value {
+        if *self.root != *root {
+            let old = self.card.as_str().unwrap_or_default();
+            let mut card = String::with_capacity(
+                old.len() + self.roots_at.len() * root.len()
+                    - self.roots_at.len() * self.root.len(),
+            );
+            let mut from = 0;
+            for at in self.roots_at.iter_mut() {
+                card.push_str(&old[from..*at]);
+                from = *at + self.root.len();
+                *at = card.len();
+                card.push_str(root);
+            }
+            card.push_str(&old[from..]);
+            self.card = Value::safe_string(&card);
+            self.root = root.into();
+        }
+        self.card.clone()
+    }
+}
+
+/// A stand-in for `page.root` that no text of a card holds: a NUL (which no seed's
+/// text has) and a number drawn afresh for each table (which no other text can guess).
+/// It never reaches a page, so pages stay the same from build to build.
+fn stand_in_root() -> String {
+    let drawn = std::hash::RandomState::new().build_hasher().finish();
+    format!("\0gazette-root-{drawn:016x}\0")
+}
+
 /// How many summaries with their cards a table keeps at once. A page that lists a story
-/// gets its summary with `card` added, a new map of seventeen fields; made for each page,
-/// those maps cost 33 of the render's 897 million instructions at 1,000 stories (7,791
-/// maps for 2,271 cards). Keeping the map with the card saves that, but a card is kept
+/// gets its summary with `card` added, a new map of seventeen fields (about 5,400
+/// instructions to make). Keeping the map with the card saves that, but a card is kept
 /// from its first page to its last, and about one story in two has one kept at once in
 /// the render's order (1,650 at 3,000 stories: kept without a bound, they raised the
-/// peak by 4.8 MiB there, and more with the site). Past this many, cards are kept alone
-/// as before: the peak grows by about 1.5 MiB however big the site (3,000 stories: 68.8
-/// → 70.3 MiB), and 256 still save 20 million instructions at 1,000 stories.
-const CARDED_ROOM: usize = 256;
+/// peak by 4.8 MiB there, and more with the site). Past this many, a page adds the card
+/// to a copy of the summary. Kept blank cards (see [`BLANK_GAP`]) save eight times more
+/// for each byte held, so the room went to them: 256 here and a gap of 1,024 raised the
+/// peak at 10,000 stories by about 1 MiB; 64 and 1,024 left it where it was.
+const CARDED_ROOM: usize = 64;
+
+/// How far apart (in pages, in the order the table was given them) two pages showing
+/// a story's card may be for its blank card to be kept from the one to the other. The
+/// render goes through the list pages in about that order, so a blank card is held
+/// while no more than this many pages render, and no more blanks are held at once than
+/// the cards of that many pages. Between pages farther apart (page 1 of a small topic
+/// lists stories from all over the digest) the blank is let go and made again. Kept
+/// from each story's first page to its last instead, 3,378 blanks were held at once at
+/// 10,000 stories (median span 454 of 4,184 pages), and the peak grew by about 2 MiB.
+/// At 3,000 stories, 1,024 renders 3,339 cards (256: 4,765; one a root: 6,287).
+const BLANK_GAP: u32 = 1024;
 
 impl<'t> CardTable<'t> {
     /// A table for the pages whose orders are `orders`: each card is let go once the
     /// last of them has it, so the table holds only the cards between their first and
     /// last page (the callers render pages in [`super::lists::in_story_order`]).
-    pub fn new<'o>(
+    /// `source` gives a template's text by name, to tell how cards use the root
+    /// ([`RootUse::of`]).
+    pub fn new<'o, 's>(
         tera: &'t Tera,
+        source: impl Fn(&str) -> Option<&'s str>,
         stories: usize,
         orders: impl IntoIterator<Item = &'o CardOrder>,
     ) -> CardTable<'t> {
@@ -124,31 +327,59 @@ impl<'t> CardTable<'t> {
         let mut orders = orders.into_iter().filter(|_| has_cards).peekable();
         // Looked at only when some page shows cards, so a table for other pages (a live
         // session's story pages) costs nothing.
-        let kind_matters = orders.peek().is_some()
+        let some_cards = orders.peek().is_some();
+        let kind_matters = some_cards
             && tera
                 .get_template_variables(CARD_TEMPLATE)
                 .map_or(true, |names| {
                     names.contains(KIND_VARIABLE) || names.contains(WHOLE_CONTEXT)
                 });
-        let mut uses: Vec<Vec<Kept>> = Vec::new();
-        for order in orders {
+        let stand_in =
+            (some_cards && RootUse::of(source) == RootUse::PrintedOnly).then(stand_in_root);
+        let mut uses: Vec<StoryCards> = Vec::new();
+        for (place, order) in orders.enumerate() {
+            let place = u32::try_from(place).unwrap_or(u32::MAX);
             if uses.is_empty() {
-                uses.resize_with(stories, Vec::new);
+                uses.resize_with(stories, StoryCards::default);
             }
             for (story, lead) in cards_of(order) {
                 let Some(kept) = uses.get_mut(story) else {
                     continue;
                 };
                 match kept
+                    .keys
                     .iter_mut()
                     .find(|k| k.key.is_for(order, lead, kind_matters))
                 {
                     Some(k) => k.uses_left += 1,
-                    None => kept.push(Kept {
+                    None => kept.keys.push(Kept {
                         key: CardKey::of(order, lead, kind_matters),
                         card: None,
                         uses_left: 1,
                     }),
+                }
+                if stand_in.is_none() {
+                    continue;
+                }
+                match kept
+                    .blanks
+                    .iter_mut()
+                    .find(|b| b.is_for(order, lead, kind_matters))
+                {
+                    Some(b) => b.counted(place),
+                    None => {
+                        // Most stories have one (two when some page leads with them).
+                        kept.blanks.reserve_exact(1);
+                        kept.blanks.push(KeptBlank {
+                            lead,
+                            kind: kind_matters.then_some(order.kind),
+                            blank: None,
+                            uses: 1,
+                            used: 0,
+                            last_place: place,
+                            keep_after: 0,
+                        });
+                    }
                 }
             }
         }
@@ -156,6 +387,7 @@ impl<'t> CardTable<'t> {
             tera,
             has_cards,
             kind_matters,
+            stand_in,
             kept: uses.into_iter().map(Mutex::new).collect(),
             carded_room: AtomicUsize::new(CARDED_ROOM),
         }
@@ -207,7 +439,11 @@ impl<'t> CardTable<'t> {
             return Ok(card_added(summary, card));
         };
         let mut kept = crate::locked(kept);
-        let Some(entry) = kept
+        let StoryCards { keys, blanks } = &mut *kept;
+        let blank = blanks
+            .iter_mut()
+            .find(|b| b.is_for(order, lead, self.kind_matters) && b.uses_left() > 0);
+        let Some(entry) = keys
             .iter_mut()
             .find(|k| k.key.is_for(order, lead, self.kind_matters) && k.uses_left > 0)
         else {
@@ -215,6 +451,7 @@ impl<'t> CardTable<'t> {
             let card = self.render_card(summary, lead, order)?;
             return Ok(card_added(summary, card));
         };
+        let has_blank = blank.is_some();
         let card = match entry.card.take() {
             Some(KeptCard::Carded(carded)) => {
                 entry.uses_left -= 1;
@@ -223,25 +460,68 @@ impl<'t> CardTable<'t> {
                 } else {
                     self.carded_room.fetch_add(1, Ordering::Relaxed);
                 }
+                if let Some(blank) = blank {
+                    blank.used();
+                }
                 return Ok(carded);
             }
-            Some(KeptCard::Card(card)) => card,
-            None => self.render_card(summary, lead, order)?,
+            Some(KeptCard::Card(card)) => {
+                if let Some(blank) = blank {
+                    blank.used();
+                }
+                card
+            }
+            None => match (blank, &self.stand_in) {
+                (Some(blank), Some(stand_in)) => {
+                    self.card_from_blank(blank, summary, lead, order, stand_in)?
+                }
+                _ => self.render_card(summary, lead, order)?,
+            },
         };
         entry.uses_left -= 1;
         let carded = card_added(summary, card.clone());
         if entry.uses_left > 0 {
-            let room =
-                self.carded_room
-                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |room| {
-                        room.checked_sub(1)
-                    });
-            entry.card = Some(match room {
-                Ok(_) => KeptCard::Carded(carded.clone()),
-                Err(_) => KeptCard::Card(card),
-            });
+            entry.card = match self.take_carded_room() {
+                true => Some(KeptCard::Carded(carded.clone())),
+                // A blank card kept makes this one again for little: not kept twice.
+                false if has_blank => None,
+                false => Some(KeptCard::Card(card)),
+            };
         }
         Ok(carded)
+    }
+
+    /// The card at `order`'s root from the story's blank card, made now if it is not
+    /// kept, and kept for the pages still to show it.
+    fn card_from_blank(
+        &self,
+        kept: &mut KeptBlank,
+        summary: &Value,
+        lead: bool,
+        order: &CardOrder,
+        stand_in: &str,
+    ) -> Result<Value, tera::Error> {
+        let card = match &mut kept.blank {
+            Some(blank) => blank.card_for(&order.root),
+            None => {
+                let html = self.render_html(summary, lead, order, stand_in)?;
+                let blank = BlankCard::new(&html, stand_in, &order.root);
+                let card = blank.card.clone();
+                kept.blank = Some(blank);
+                card
+            }
+        };
+        kept.used();
+        Ok(card)
+    }
+
+    /// Takes a place of [`CARDED_ROOM`], if one is free.
+    fn take_carded_room(&self) -> bool {
+        self.carded_room
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |room| {
+                room.checked_sub(1)
+            })
+            .is_ok()
     }
 
     fn render_card(
@@ -250,15 +530,26 @@ impl<'t> CardTable<'t> {
         lead: bool,
         order: &CardOrder,
     ) -> Result<Value, tera::Error> {
+        let html = self.render_html(summary, lead, order, &order.root)?;
+        Ok(Value::safe_string(&html))
+    }
+
+    /// The card of `summary` on `order`'s kind of list, with `root` as `page.root`.
+    fn render_html(
+        &self,
+        summary: &Value,
+        lead: bool,
+        order: &CardOrder,
+        root: &str,
+    ) -> Result<String, tera::Error> {
         let mut page = Map::with_capacity(1);
-        page.insert("root".into(), Value::from(order.root.as_str()));
+        page.insert("root".into(), Value::from(root));
         let mut context = Context::new();
         context.insert_value("s", summary.clone());
         context.insert_value("page", Value::from(page));
         context.insert_value("lead_card", Value::from(lead));
         context.insert_value(KIND_VARIABLE, Value::from(order.kind));
-        let html = self.tera.render(CARD_TEMPLATE, &context)?;
-        Ok(Value::safe_string(&html))
+        self.tera.render(CARD_TEMPLATE, &context)
     }
 }
 
@@ -286,15 +577,25 @@ fn cards_of(order: &CardOrder) -> impl Iterator<Item = (usize, bool)> + '_ {
 mod tests {
     use super::*;
 
-    /// A card that shows what it saw, and how many times cards were rendered.
+    /// The test card: it shows what it saw.
+    const CARD: &str =
+        "[{{ s.headline }} {{ list_kind }} {{ page.root }}{% if lead_card %} lead{% endif %}]";
+
     fn tera() -> Tera {
         let mut tera = Tera::new();
-        tera.add_raw_template(
-            CARD_TEMPLATE,
-            "[{{ s.headline }} {{ list_kind }} {{ page.root }}{% if lead_card %} lead{% endif %}]",
-        )
-        .expect("the test card compiles");
+        tera.add_raw_template(CARD_TEMPLATE, CARD)
+            .expect("the test card compiles");
         tera
+    }
+
+    /// No template's text: every root gets its own card.
+    fn no_source(_: &str) -> Option<&'static str> {
+        None
+    }
+
+    /// The test card's text: its root is only printed.
+    fn card_source(name: &str) -> Option<&'static str> {
+        (name == CARD_TEMPLATE).then_some(CARD)
     }
 
     fn summary(headline: &str) -> Value {
@@ -348,7 +649,7 @@ mod tests {
         let tera = tera();
         let summaries = [summary("A"), summary("B"), summary("C")];
         let front = order("index", "", Some(2), &[0, 1]);
-        let table = CardTable::new(&tera, 3, [&front]);
+        let table = CardTable::new(&tera, no_source, 3, [&front]);
         let mut dealt = page(&front, &summaries);
         table.deal(&mut dealt).expect("cards render");
         assert_eq!(cards_of(&dealt, "stories"), ["[A index ]", "[B index ]"]);
@@ -367,9 +668,10 @@ mod tests {
         let first = order("topic", "../../", None, &[0, 1]);
         let second = order("topic", "../../", None, &[0]);
         let later = order("topic", "../../../../", None, &[0]);
-        let table = CardTable::new(&tera, 2, [&first, &second, &later]);
+        let table = CardTable::new(&tera, no_source, 2, [&first, &second, &later]);
         let kept_cards = |story: usize| {
             crate::locked(&table.kept[story])
+                .keys
                 .iter()
                 .filter(|k| k.card.is_some())
                 .count()
@@ -405,7 +707,7 @@ mod tests {
             order("topic", "../../", None, &[0]),
         ];
         let pages_with_room = |room: usize| {
-            let table = CardTable::new(&tera, 2, &orders);
+            let table = CardTable::new(&tera, no_source, 2, &orders);
             table.carded_room.store(room, Ordering::Relaxed);
             let pages: Vec<Vec<String>> = orders
                 .iter()
@@ -432,7 +734,7 @@ mod tests {
         let tera = Tera::new();
         let summaries = [summary("A")];
         let front = order("index", "", None, &[0]);
-        let table = CardTable::new(&tera, 1, [&front]);
+        let table = CardTable::new(&tera, no_source, 1, [&front]);
         let mut dealt = page(&front, &summaries);
         table.deal(&mut dealt).expect("nothing to render");
         assert!(cards_of(&dealt, "stories").is_empty());
@@ -447,7 +749,7 @@ mod tests {
             .expect("compiles");
         let summaries = [summary("A")];
         let front = order("index", "", None, &[0]);
-        let table = CardTable::new(&tera, 1, [&front]);
+        let table = CardTable::new(&tera, no_source, 1, [&front]);
         assert!(table.deal(&mut page(&front, &summaries)).is_err());
     }
 
@@ -462,15 +764,19 @@ mod tests {
         kind_free
             .add_raw_template(CARD_TEMPLATE, "[{{ s.headline }} {{ page.root }}]")
             .expect("compiles");
-        let shared = CardTable::new(&kind_free, 1, orders);
+        let shared = CardTable::new(&kind_free, no_source, 1, orders);
         assert_eq!(
-            crate::locked(&shared.kept[0]).len(),
+            crate::locked(&shared.kept[0]).keys.len(),
             1,
             "one card for three pages"
         );
         let kind_named = tera();
-        let apart = CardTable::new(&kind_named, 1, orders);
-        assert_eq!(crate::locked(&apart.kept[0]).len(), 3, "one card per kind");
+        let apart = CardTable::new(&kind_named, no_source, 1, orders);
+        assert_eq!(
+            crate::locked(&apart.kept[0]).keys.len(),
+            3,
+            "one card per kind"
+        );
         for (table, want) in [
             (&shared, ["[A ../../]"; 3]),
             (
@@ -485,10 +791,134 @@ mod tests {
             }
             assert!(
                 crate::locked(&table.kept[0])
+                    .keys
                     .iter()
                     .all(|k| k.card.is_none()),
                 "every card let go after its last page"
             );
+        }
+    }
+
+    #[test]
+    fn a_card_that_only_prints_the_root_is_rendered_once_for_every_root() {
+        let tera = tera();
+        let summaries = [summary("A"), summary("B")];
+        let orders = [
+            order("index", "", Some(1), &[0]),
+            order("topic", "../../", None, &[0, 1]),
+            order("topic", "../../../../", None, &[1, 0]),
+            order("topic", "../../", None, &[0]),
+            order("index", "../../", None, &[0, 1]),
+        ];
+        let pages_with = |source: fn(&str) -> Option<&'static str>, room: usize| {
+            let table = CardTable::new(&tera, source, 2, &orders);
+            table.carded_room.store(room, Ordering::Relaxed);
+            let pages: Vec<(Vec<String>, Vec<String>)> = orders
+                .iter()
+                .map(|order| {
+                    let mut dealt = page(order, &summaries);
+                    table.deal(&mut dealt).expect("cards render");
+                    (cards_of(&dealt, "stories"), cards_of(&dealt, "lead"))
+                })
+                .collect();
+            let blanks_left: usize = table
+                .kept
+                .iter()
+                .map(|kept| {
+                    let kept = crate::locked(kept);
+                    kept.blanks.iter().filter(|b| b.blank.is_some()).count()
+                })
+                .sum();
+            (table.stand_in.is_some(), pages, blanks_left)
+        };
+        let (blank, with_blanks, blanks_left) = pages_with(card_source, CARDED_ROOM);
+        assert!(blank, "the test card only prints the root");
+        assert_eq!(blanks_left, 0, "every blank let go after its last page");
+        let (blank, per_root, _) = pages_with(no_source, CARDED_ROOM);
+        assert!(!blank);
+        assert_eq!(with_blanks, per_root);
+        assert_eq!(with_blanks, pages_with(card_source, 0).1);
+        assert_eq!(with_blanks, pages_with(card_source, 1).1);
+        assert_eq!(
+            with_blanks[2].0,
+            ["[B topic ../../../../]", "[A topic ../../../../]"]
+        );
+        assert_eq!(with_blanks[0].1, ["[B index  lead]"]);
+    }
+
+    #[test]
+    fn a_blank_card_puts_the_root_wherever_the_stand_in_stood() {
+        let stand_in = stand_in_root();
+        for shape in ["", "x", "{}", "{}{}", "<a href=\"{}a\">{}</a>", "{}é{}"] {
+            let rendered = shape.replace("{}", &stand_in);
+            let mut blank = BlankCard::new(&rendered, &stand_in, "../../");
+            assert_eq!(
+                blank.card.as_str(),
+                Some(shape.replace("{}", "../../").as_str())
+            );
+            for root in ["", "../", "../", "../../../../", ""] {
+                let card = blank.card_for(root);
+                assert_eq!(card.as_str(), Some(shape.replace("{}", root).as_str()));
+            }
+        }
+        assert!(!stand_in_root().contains(['<', '>', '&', '"', '\'']));
+    }
+
+    #[test]
+    fn only_a_root_printed_as_it_is_makes_a_card_shared_by_roots() {
+        let of = |card: &'static str, partial: Option<&'static str>| {
+            RootUse::of(|name| match name {
+                CARD_TEMPLATE => Some(card),
+                "partials/part.html" => partial,
+                _ => None,
+            })
+        };
+        let printed = [
+            "{{ page.root }}{{ s.path }}",
+            "{{- page.root -}} {#- a comment naming page.title and {% include \"nowhere\" %} -#}",
+            "{% include \"partials/part.html\" %}",
+            "no root at all",
+        ];
+        for card in printed {
+            assert_eq!(
+                of(card, Some("{{page.root}}")),
+                RootUse::PrintedOnly,
+                "{card}"
+            );
+        }
+        let other = [
+            "{% if page.root %}deep{% endif %}",
+            "{{ page.root | upper }}",
+            "{{ page.title }}",
+            "{% set p = page %}{{ p.root }}",
+            "{% for page in s.topics %}{{ page.root }}{% endfor %}",
+            "{{ __tera_context }}",
+            "{% extends \"base.html\" %}",
+            "{% include \"partials/missing.html\" %}",
+            "{% filter upper %}{{ page.root }}{% endfilter %}",
+            "{% set link %}{{ page.root }}{% endset %}{{ link | upper }}",
+            "{% include \"partials/part.html\" %}",
+        ];
+        for card in other {
+            assert_eq!(
+                of(card, Some("{{ page.root ~ \"x\" }}")),
+                RootUse::Other,
+                "{card}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_built_in_cards_only_print_the_root() {
+        for theme in ["broadsheet", "wire"] {
+            let read = |name: &str| {
+                let path = format!(
+                    "{}/themes/{theme}/templates/{name}",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                std::fs::read_to_string(path).ok().map(|text| &*text.leak())
+            };
+            assert_eq!(RootUse::of(read), RootUse::PrintedOnly, "{theme}");
         }
     }
 }

@@ -319,7 +319,12 @@ impl<'a> Edition<'a> {
             .iter()
             .filter_map(|&page| lists::card_order(digest, self.renderer.config, page))
             .collect();
-        CardTable::new(&self.press.tera, digest.stories.len(), &orders)
+        CardTable::new(
+            &self.press.tera,
+            |name| self.press.theme.source_of(name),
+            digest.stories.len(),
+            &orders,
+        )
     }
 
     /// A page that shows no cards.

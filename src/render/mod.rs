@@ -183,6 +183,7 @@ pub fn render_site_to<S: Sink>(
     lists::in_story_order(&mut list_pages);
     let cards = CardTable::new(
         &tera,
+        |name| theme.source_of(name),
         digest.stories.len(),
         list_pages.iter().filter_map(|(_, order)| order.as_ref()),
     );
@@ -367,7 +368,12 @@ pub fn template_contexts(
         .iter()
         .filter_map(|&page| lists::card_order(digest, config, page))
         .collect();
-    let cards = CardTable::new(&tera, digest.stories.len(), &orders);
+    let cards = CardTable::new(
+        &tera,
+        |name| theme.source_of(name),
+        digest.stories.len(),
+        &orders,
+    );
     let mut contexts = Vec::new();
     for page in which {
         let mut context = renderer.list_page(page);

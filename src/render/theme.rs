@@ -53,6 +53,15 @@ impl Theme {
             .find(|t| t.name == name)
             .map(|t| t.origin.as_str())
     }
+
+    /// The text of the template tera knows as `name`.
+    pub fn source_of(&self, name: &str) -> Option<&str> {
+        self.templates
+            .iter()
+            .chain(&self.parent_templates)
+            .find(|t| t.name == name)
+            .map(|t| t.source.as_str())
+    }
 }
 
 /// One template's text and where it came from.
