@@ -147,6 +147,27 @@ pub(crate) fn list<T: std::fmt::Display>(problems: &[T]) -> String {
 /// ([`publish`]); a build whose sources and output are as the last build left them does
 /// nothing ([`last_build`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_freeing(options, Freeing::Now)
+}
+
+/// [`build`] for a process that exits right after it (`gazette build`): the stories and
+/// their summaries are left to the system, which takes a process's memory back at exit
+/// in one go, instead of being freed one by one. Freeing them, and the allocator handing
+/// the pages back, was about 140 ms of cpu at the end of a 10,000-story build.
+pub fn build_then_exit(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_freeing(options, Freeing::AtExit)
+}
+
+/// When a build frees what it made.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Freeing {
+    /// Before it returns (a library call, a live session).
+    Now,
+    /// Never: the process exits next.
+    AtExit,
+}
+
+fn build_freeing(options: &BuildOptions, freeing: Freeing) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut clock = StageClock::new();
     let output = options
@@ -193,7 +214,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let site = assemble_site(sources, options, &mut clock)?;
     let staging = publish::Staging::open(&output)?;
-    render::render_site_to(
+    let (_, leftovers) = render::render_site_to(
         &site.digest,
         &site.config,
         &site.theme,
@@ -217,10 +238,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         held,
         ..
     } = site;
-    // The stories are let go while the spare is swapped in, not after: one thread
-    // freeing 10,000 stories took 75–90 ms at the end of a build.
-    let (published, ()) = rayon::join(|| staging.finish(), || digest.let_go());
-    let published = published?;
+    let published = match freeing {
+        // The stories are let go while the spare is swapped in, not after: one thread
+        // freeing 10,000 stories took 75–90 ms at the end of a build.
+        Freeing::Now => {
+            let (published, _) = rayon::join(
+                || staging.finish(),
+                || rayon::join(|| digest.let_go(), || leftovers.let_go()),
+            );
+            published
+        }
+        // The summaries are still let go: the memory they free is what the last steps
+        // of publishing allocate, which would otherwise raise the peak by 4 MiB.
+        Freeing::AtExit => {
+            std::mem::forget(digest);
+            let (published, ()) = rayon::join(|| staging.finish(), || leftovers.let_go());
+            published
+        }
+    }?;
     clock.lap("publish");
     if let Some(fingerprint) = fingerprint.filter(|_| !on_the_clock) {
         let later_warnings = &warnings[discovery_warnings..];

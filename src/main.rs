@@ -324,7 +324,7 @@ fn serve(options: gazette::serve::ServeOptions) -> ExitCode {
 }
 
 fn build(options: gazette::BuildOptions, timings: bool) -> ExitCode {
-    match gazette::build(&options) {
+    match gazette::build_then_exit(&options) {
         Ok(report) => {
             print_warnings(&report.warnings);
             let written = if report.up_to_date {

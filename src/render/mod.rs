@@ -122,7 +122,8 @@ pub fn render_site(
     theme: &Theme,
 ) -> Result<Vec<Page>, RenderError> {
     let collected = InMemory(std::sync::Mutex::new(Vec::new()));
-    render_site_to(digest, config, theme, &collected)?;
+    let (_, leftovers) = render_site_to(digest, config, theme, &collected)?;
+    leftovers.let_go();
     let mut pages = collected
         .0
         .into_inner()
@@ -165,13 +166,13 @@ enum Job {
 
 /// Renders the whole site, handing each file to `sink` as soon as it is made (from many
 /// threads), so no more than a few pages are held at a time. Returns how many files
-/// there are. The order of files is not defined.
+/// there are, and what is left to free. The order of files is not defined.
 pub fn render_site_to<S: Sink>(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
     sink: &S,
-) -> Result<usize, S::Error> {
+) -> Result<(usize, Leftovers), S::Error> {
     let links = links(config);
     let tera = site_templates(config, theme)?;
     let renderer = Renderer::new(digest, config, &links);
@@ -257,7 +258,21 @@ pub fn render_site_to<S: Sink>(
             bytes: bytes.clone(),
         })?;
     }
-    Ok(files.into_inner())
+    drop(cards);
+    Ok((files.into_inner(), renderer.into_leftovers()))
+}
+
+/// What a render leaves to free: every story's summary. One thread freeing them took
+/// about 28 ms at 10,000 stories while the other core had nothing to do, so the caller
+/// frees them beside other work ([`Leftovers::let_go`]), or leaves them to the system
+/// when the process is about to exit.
+pub struct Leftovers(Vec<Value>);
+
+impl Leftovers {
+    /// Frees the summaries on every core.
+    pub fn let_go(self) {
+        self.0.into_par_iter().for_each(drop);
+    }
 }
 
 /// One of the files besides HTML pages that list stories: the search index and script
@@ -604,6 +619,10 @@ impl<'a> Renderer<'a> {
             topics: topic_values(digest, links),
             editions: std::sync::OnceLock::new(),
         }
+    }
+
+    fn into_leftovers(self) -> Leftovers {
+        Leftovers(self.summaries)
     }
 
     fn page(
