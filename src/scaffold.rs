@@ -93,7 +93,8 @@ tags = []
     )
 }
 
-/// Writes a new site into `dir`: `config.toml` and two example stories.
+/// Writes a new site into `dir`: `config.toml`, two example stories, and a `.gitignore`
+/// for what builds make (kept as it is when the folder has one).
 pub fn init_site(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -138,8 +139,19 @@ pub fn init_site(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError>
         write_new(&path, text)?;
         written.push(path);
     }
+    // A folder that is already a repository may have its own ignore list: it is the
+    // user's, and left alone.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        write_new(&ignore, GITIGNORE)?;
+        written.push(ignore);
+    }
     Ok(written)
 }
+
+/// A new site's `.gitignore`: the built site and gazette's working folder beside it
+/// (the spare tree and the last build's record), which a build makes again.
+pub const GITIGNORE: &str = "# Made by `gazette build`: the site, and gazette's working folder beside it.\n/public/\n/.public.gazette/\n";
 
 /// Creates `path` (and its folders) with `text`, failing if it exists.
 fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
@@ -357,13 +369,40 @@ mod tests {
     }
 
     #[test]
+    fn init_ignores_what_builds_make_and_keeps_an_ignore_list_it_finds() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fresh = dir.path().join("fresh");
+        let written = init_site(&fresh, false).expect("init");
+        assert!(written.contains(&fresh.join(".gitignore")));
+        let ignore = std::fs::read_to_string(fresh.join(".gitignore")).expect("read");
+        let patterns: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(patterns, ["/public/", "/.public.gazette/"]);
+        let output = crate::publish::working_folder(&fresh.join("public"));
+        assert_eq!(
+            output.file_name().and_then(|n| n.to_str()),
+            Some(".public.gazette"),
+            "the ignored working folder is the one builds use"
+        );
+
+        let repository = dir.path().join("repository");
+        std::fs::create_dir(&repository).expect("mkdir");
+        std::fs::write(repository.join(".gitignore"), "target/\n").expect("write");
+        let written = init_site(&repository, true).expect("forced");
+        assert!(!written.contains(&repository.join(".gitignore")));
+        assert_eq!(
+            std::fs::read_to_string(repository.join(".gitignore")).expect("read"),
+            "target/\n"
+        );
+    }
+
+    #[test]
     fn init_refuses_a_folder_with_files_unless_forced_and_never_overwrites() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("notes.txt"), "mine").expect("write");
         let err = init_site(dir.path(), false).expect_err("not empty");
         assert!(err.to_string().contains("notes.txt"), "{err}");
         let written = init_site(dir.path(), true).expect("forced");
-        assert_eq!(written.len(), 3);
+        assert_eq!(written.len(), 4);
         let err = init_site(dir.path(), true).expect_err("would overwrite");
         assert!(matches!(err, ScaffoldError::Exists { .. }), "{err}");
         assert_eq!(

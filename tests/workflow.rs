@@ -132,6 +132,7 @@ fn init_makes_a_site_that_builds_and_checks_clean() {
     }
     let check = gazette(&["check", "--root"], &root);
     assert!(check.status.success(), "{}", text(&check.stderr));
+    site_in_git_shows_only_its_sources(&root);
 
     // A folder with files in it is refused, then accepted with --force.
     let again = gazette(&["init"], &root);
@@ -150,6 +151,35 @@ fn init_makes_a_site_that_builds_and_checks_clean() {
     assert_eq!(
         std::fs::read_to_string(other.join("todo.txt")).expect("kept"),
         "mine"
+    );
+}
+
+/// The `.gitignore` that `init` writes keeps what a build made out of git: the site kept
+/// in a repository shows its config, its ignore list and its seeds, nothing else.
+fn site_in_git_shows_only_its_sources(root: &std::path::Path) {
+    let git = |args: &[&str]| Command::new("git").args(args).current_dir(root).output();
+    match git(&["init", "-q"]) {
+        Ok(out) if out.status.success() => {}
+        _ => {
+            eprintln!("SKIPPED: git is not available, the ignore list is not checked in git");
+            return;
+        }
+    }
+    let status = git(&["status", "--porcelain", "--untracked-files=all"]).expect("git status");
+    assert!(status.status.success(), "{}", text(&status.stderr));
+    let mut shown: Vec<String> = text(&status.stdout)
+        .lines()
+        .map(|line| line.trim_start_matches("?? ").to_string())
+        .collect();
+    shown.sort();
+    assert_eq!(
+        shown,
+        [
+            ".gitignore",
+            "config.toml",
+            "seeds/2026-03-14-riverside-market-reopens.txt",
+            "seeds/volunteers-plant-trees.md",
+        ]
     );
 }
 
