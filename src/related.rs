@@ -12,6 +12,10 @@ use crate::digest::Digest;
 /// How many related stories a story page shows, at most.
 pub const MAX_RELATED: usize = 3;
 
+/// Every story's related stories (indices into the digest's stories), shared between
+/// the render that shows them and a live session that keeps them.
+pub type Shared = std::sync::Arc<Vec<Vec<usize>>>;
+
 /// For each story (by index in `digest.stories`), the indices of its related stories.
 pub fn related_stories(digest: &Digest) -> Vec<Vec<usize>> {
     let every: Vec<usize> = (0..digest.stories.len()).collect();

@@ -402,9 +402,10 @@ impl Session {
         };
         let result = if self.whole_site_pending {
             render_whole_site(&digest, &config, &theme, &press, &mut self.memo).map(
-                |(pages, keys)| {
+                |(pages, keys, related)| {
                     self.keys = keys;
-                    self.related = Arc::new(crate::related::related_stories(&digest));
+                    // The render worked them out for the story pages.
+                    self.related = related;
                     self.related_stale = false;
                     self.story_pages = story_page_signatures(&digest, &self.keys, &self.related)
                         .into_iter()
@@ -1063,14 +1064,14 @@ fn render_whole_site(
     theme: &Theme,
     press: &Press,
     memo: &mut Memo,
-) -> Result<(Pages, Vec<u64>), RenderError> {
-    let pages = render::render_site(digest, config, theme)?;
+) -> Result<(Pages, Vec<u64>, crate::related::Shared), RenderError> {
+    let (pages, related) = render::render_site(digest, config, theme)?;
     let keys = memo.refresh(digest, config, press.links()).keys;
     let pages = pages
         .into_iter()
         .map(|page| (page.path.into(), page.bytes.into()))
         .collect();
-    Ok((pages, keys))
+    Ok((pages, keys, related))
 }
 
 /// Every list page of the site with its output file and the hash of what it shows.

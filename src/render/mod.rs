@@ -115,21 +115,23 @@ pub trait Sink: Sync {
     fn stream(&self, path: &str, write: &WriteFn<'_>) -> Result<(), Self::Error>;
 }
 
-/// Renders the whole site into memory, sorted by path (what a live session serves).
+/// Renders the whole site into memory, sorted by path (what a live session serves),
+/// with each story's related stories as the story pages show them.
 pub fn render_site(
     digest: &Digest,
     config: &Config,
     theme: &Theme,
-) -> Result<Vec<Page>, RenderError> {
+) -> Result<(Vec<Page>, crate::related::Shared), RenderError> {
     let collected = InMemory(std::sync::Mutex::new(Vec::new()));
     let (_, leftovers) = render_site_to(digest, config, theme, &collected)?;
+    let related = Arc::clone(&leftovers.related);
     leftovers.let_go();
     let mut pages = collected
         .0
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
+    Ok((pages, related))
 }
 
 /// Every file, held.
@@ -262,16 +264,20 @@ pub fn render_site_to<S: Sink>(
     Ok((files.into_inner(), renderer.into_leftovers()))
 }
 
-/// What a render leaves to free: every story's summary. One thread freeing them took
-/// about 28 ms at 10,000 stories while the other core had nothing to do, so the caller
-/// frees them beside other work ([`Leftovers::let_go`]), or leaves them to the system
-/// when the process is about to exit.
-pub struct Leftovers(Vec<Value>);
+/// What a render leaves: every story's summary, to free, and its related stories, which
+/// a live session keeps. One thread freeing the summaries took about 28 ms at 10,000
+/// stories while the other core had nothing to do, so the caller frees them beside
+/// other work ([`Leftovers::let_go`]), or leaves them to the system when the process is
+/// about to exit.
+pub struct Leftovers {
+    summaries: Vec<Value>,
+    related: Arc<Vec<Vec<usize>>>,
+}
 
 impl Leftovers {
     /// Frees the summaries on every core.
     pub fn let_go(self) {
-        self.0.into_par_iter().for_each(drop);
+        self.summaries.into_par_iter().for_each(drop);
     }
 }
 
@@ -622,7 +628,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn into_leftovers(self) -> Leftovers {
-        Leftovers(self.summaries)
+        Leftovers {
+            summaries: self.summaries,
+            related: self.related,
+        }
     }
 
     fn page(
