@@ -405,15 +405,23 @@ pub fn summary_value(digest: &Digest, index: usize, links: &Links) -> Value {
 
 /// Each topic link (`{name, slug, path}`) as a value, made once: thousands of summaries
 /// link to the same few topics, and a copy in each was a fifth of a build's memory.
-pub struct TopicLinks(std::collections::HashMap<String, Vec<(String, Value)>>);
+pub struct TopicLinks(rustc_hash::FxHashMap<String, Vec<(String, Value)>>);
 
 impl TopicLinks {
     pub fn new(digest: &Digest, links: &Links) -> TopicLinks {
-        let mut values: std::collections::HashMap<String, Vec<(String, Value)>> =
-            std::collections::HashMap::new();
+        // Looked up by the borrowed slug, copied only for a topic met first: a copy and
+        // a SipHash for each of 60,000 story topics took 11 ms at 10,000 stories, on one
+        // thread while the other waited. FxHash: the keys are the site's own slugs.
+        let mut values: rustc_hash::FxHashMap<String, Vec<(String, Value)>> =
+            rustc_hash::FxHashMap::default();
         for story in &digest.stories {
             for topic in story.topics.iter() {
-                let named = values.entry(topic.slug.clone()).or_default();
+                if !values.contains_key(topic.slug.as_str()) {
+                    values.insert(topic.slug.clone(), Vec::new());
+                }
+                let Some(named) = values.get_mut(topic.slug.as_str()) else {
+                    continue;
+                };
                 if named.iter().all(|(name, _)| *name != topic.name) {
                     let value = Value::from_serializable(&TopicLink {
                         name: &topic.name,
