@@ -16,6 +16,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
+use super::cards::ListUse;
 use super::context::{PageCommon, summary_value};
 use super::lists::ListPage;
 use super::theme::Theme;
@@ -36,6 +37,8 @@ pub struct Press {
     theme: Theme,
     /// How big each kind of page came out, so later renders size their buffers once.
     sizes: PageSizes,
+    /// How the list templates use the stories they list, read once.
+    list_use: ListUse,
 }
 
 impl Press {
@@ -46,6 +49,7 @@ impl Press {
             links: links(config),
             theme: theme.clone(),
             sizes: PageSizes::default(),
+            list_use: ListUse::of(|name| theme.source_of(name)),
         })
     }
 
@@ -325,6 +329,7 @@ impl<'a> Edition<'a> {
             digest.stories.len(),
             &orders,
         )
+        .lean_when(self.press.list_use)
     }
 
     /// A page that shows no cards.

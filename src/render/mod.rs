@@ -189,7 +189,8 @@ pub fn render_site_to<S: Sink>(
         |name| theme.source_of(name),
         digest.stories.len(),
         list_pages.iter().filter_map(|(_, order)| order.as_ref()),
-    );
+    )
+    .lean_when(cards::ListUse::of(|name| theme.source_of(name)));
     let sizes = PageSizes::default();
     let render = |context: PageContext| render_page(&tera, theme, &cards, &sizes, context);
 
