@@ -70,46 +70,56 @@ impl RootUse {
     /// `filter` section, a `set … endset` block or a component's body (which could
     /// change the stand-in), and every include must name a template `source` has.
     pub fn of<'s>(source: impl Fn(&str) -> Option<&'s str>) -> RootUse {
-        static COMMENT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?s)\{#.*?#\}").expect("valid regex"));
         static PRINTED_ROOT: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"\{\{-?\s*page\.root\s*-?\}\}").expect("valid regex"));
         static PAGE: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"\bpage\b").expect("valid regex"));
-        static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"\binclude\s+(?:"([^"]*)"|'([^']*)'|`([^`]*)`)?"#).expect("valid regex")
-        });
         static BARRED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"\bextends\b|__tera_context|\bimport\b|\bfilter\b|\bendset\b|\bcomponent\b")
                 .expect("valid regex")
         });
-        let mut to_read = vec![CARD_TEMPLATE.to_string()];
-        let mut read: Vec<String> = Vec::new();
-        while let Some(name) = to_read.pop() {
-            if read.contains(&name) {
-                continue;
-            }
-            let Some(text) = source(&name) else {
-                return RootUse::Other;
-            };
-            let text = COMMENT.replace_all(text, "");
-            if BARRED.is_match(&text) {
-                return RootUse::Other;
-            }
-            let printed = PRINTED_ROOT.replace_all(&text, "");
-            if PAGE.is_match(&printed) {
-                return RootUse::Other;
-            }
-            for include in INCLUDE.captures_iter(&text) {
-                let Some(named) = include.iter().skip(1).flatten().next() else {
-                    return RootUse::Other;
-                };
-                to_read.push(named.as_str().to_string());
-            }
-            read.push(name);
+        let Some(texts) = templates_reached(&[CARD_TEMPLATE], source) else {
+            return RootUse::Other;
+        };
+        let only_printed = texts.iter().all(|text| {
+            !BARRED.is_match(text) && !PAGE.is_match(&PRINTED_ROOT.replace_all(text, ""))
+        });
+        if only_printed {
+            RootUse::PrintedOnly
+        } else {
+            RootUse::Other
         }
-        RootUse::PrintedOnly
     }
+}
+
+/// The text, comments taken out, of the templates `first` names and of every template
+/// they include or extend, as `source` gives them by name; `None` when one is missing
+/// or an `include` or `extends` names no template in quotes.
+fn templates_reached<'s>(
+    first: &[&str],
+    source: impl Fn(&str) -> Option<&'s str>,
+) -> Option<Vec<String>> {
+    static COMMENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)\{#.*?#\}").expect("valid regex"));
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\b(?:include|extends)\s+(?:"([^"]*)"|'([^']*)'|`([^`]*)`)?"#)
+            .expect("valid regex")
+    });
+    let mut to_read: Vec<String> = first.iter().map(|name| (*name).to_string()).collect();
+    let mut read: Vec<String> = Vec::new();
+    let mut texts = Vec::new();
+    while let Some(name) = to_read.pop() {
+        if read.contains(&name) {
+            continue;
+        }
+        let text = COMMENT.replace_all(source(&name)?, "").into_owned();
+        for named in NAMED.captures_iter(&text) {
+            to_read.push(named.iter().skip(1).flatten().next()?.as_str().to_string());
+        }
+        texts.push(text);
+        read.push(name);
+    }
+    Some(texts)
 }
 
 /// How the list templates use the stories they list (`lead` and `stories`).
@@ -137,16 +147,10 @@ impl ListUse {
     /// context or import macros, and every `extends` and `include` must name a
     /// template `source` has. A list template the theme lacks is not read.
     pub fn of<'s>(source: impl Fn(&str) -> Option<&'s str>) -> ListUse {
-        static COMMENT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?s)\{#.*?#\}").expect("valid regex"));
         static CODE: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("valid regex"));
         static QUOTED: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex"));
-        static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"\b(?:include|extends)\s+(?:"([^"]*)"|'([^']*)'|`([^`]*)`)?"#)
-                .expect("valid regex")
-        });
         static BARRED: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"__tera_context|\bimport\b").expect("valid regex"));
         static LOOP: LazyLock<Regex> =
@@ -160,41 +164,26 @@ impl ListUse {
         static LISTED: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"\b(?:stories|lead)\b").expect("valid regex"));
 
-        // Every piece of code of every template the list pages reach, strings taken out.
-        let mut to_read: Vec<String> = LIST_TEMPLATES
-            .iter()
+        let present: Vec<&str> = LIST_TEMPLATES
+            .into_iter()
             .filter(|name| source(name).is_some())
-            .map(|name| (*name).to_string())
             .collect();
-        let mut read: Vec<String> = Vec::new();
+        let Some(texts) = templates_reached(&present, source) else {
+            return ListUse::Whole;
+        };
+        // Every piece of code, strings taken out.
         let mut code: Vec<String> = Vec::new();
-        while let Some(name) = to_read.pop() {
-            if read.contains(&name) {
-                continue;
-            }
-            let Some(text) = source(&name) else {
+        for piece in texts.iter().flat_map(|text| CODE.find_iter(text)) {
+            let piece = piece.as_str();
+            // A closing `}}` or `%}` inside a string would cut a piece short and leave
+            // code unread: an odd count of some quote says so.
+            if ['"', '\'', '`']
+                .iter()
+                .any(|q| piece.matches(*q).count() % 2 == 1)
+            {
                 return ListUse::Whole;
-            };
-            let text = COMMENT.replace_all(text, "");
-            for piece in CODE.find_iter(&text) {
-                let piece = piece.as_str();
-                // A closing `}}` or `%}` inside a string would cut a piece short and
-                // leave code unread: an odd count of some quote says so.
-                if ['"', '\'', '`']
-                    .iter()
-                    .any(|q| piece.matches(*q).count() % 2 == 1)
-                {
-                    return ListUse::Whole;
-                }
-                for named in NAMED.captures_iter(piece) {
-                    let Some(named) = named.iter().skip(1).flatten().next() else {
-                        return ListUse::Whole;
-                    };
-                    to_read.push(named.as_str().to_string());
-                }
-                code.push(QUOTED.replace_all(piece, "\"\"").into_owned());
             }
-            read.push(name);
+            code.push(QUOTED.replace_all(piece, "\"\"").into_owned());
         }
         let mut loop_names: Vec<String> = Vec::new();
         for piece in &code {
@@ -1051,8 +1040,9 @@ mod tests {
         }
     }
 
+    /// Both built-in themes' cards only print the root, and their lists only print cards.
     #[test]
-    fn the_built_in_cards_only_print_the_root() {
+    fn the_built_in_themes_get_blank_cards_and_cards_alone() {
         for theme in ["broadsheet", "wire"] {
             let read = |name: &str| {
                 let path = format!(
@@ -1062,6 +1052,7 @@ mod tests {
                 std::fs::read_to_string(path).ok().map(|text| &*text.leak())
             };
             assert_eq!(RootUse::of(read), RootUse::PrintedOnly, "{theme}");
+            assert_eq!(ListUse::of(read), ListUse::CardsOnly, "{theme}");
         }
     }
 
@@ -1102,20 +1093,6 @@ mod tests {
         ];
         for template in whole {
             assert_eq!(list_use(template), ListUse::Whole, "{template}");
-        }
-    }
-
-    #[test]
-    fn the_built_in_lists_print_only_cards() {
-        for theme in ["broadsheet", "wire"] {
-            let read = |name: &str| {
-                let path = format!(
-                    "{}/themes/{theme}/templates/{name}",
-                    env!("CARGO_MANIFEST_DIR")
-                );
-                std::fs::read_to_string(path).ok().map(|text| &*text.leak())
-            };
-            assert_eq!(ListUse::of(read), ListUse::CardsOnly, "{theme}");
         }
     }
 }
