@@ -82,7 +82,7 @@ make_corpus "$stories" "$site"
 warm_gazette full "$site"
 if [ "$scale" = 1 ]; then
   double=$((stories * 2))
-  double_site="${BENCH_DIR:-/tmp/gazette-bench-$stories}-x2/site"
+  double_site="$work-x2/site"
   make_corpus "$double" "$double_site"
   warm_gazette double "$double_site"
 fi

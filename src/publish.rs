@@ -226,7 +226,7 @@ impl Staging {
                     .is_some_and(|meta| same_file(meta, &current_meta));
                 if !linked {
                     clear(&target, target_meta.as_ref()).map_err(io)?;
-                    if std::fs::hard_link(self.output.at(path).path(), &target).is_err() {
+                    if self.output.at(path).link_to(spare).is_err() {
                         // A file system without hard links: the bytes are written instead.
                         let written = content.write_new(spare).map_err(io)?;
                         self.written.fetch_add(1, Ordering::Relaxed);
@@ -661,6 +661,23 @@ impl Place<'_> {
                 .is_ok_and(|stat| FileType::from_raw_mode(stat.st_mode).is_dir());
         }
         is_real_folder(&self.path())
+    }
+
+    /// A hard link at `to` to the file here, from the held handles where both trees
+    /// have one.
+    fn link_to(self, to: Place<'_>) -> std::io::Result<()> {
+        #[cfg(unix)]
+        if let (Some(from_tree), Some(to_tree)) = (&self.tree.handle, &to.tree.handle) {
+            use rustix::fs::AtFlags;
+            return Ok(rustix::fs::linkat(
+                from_tree,
+                self.relative,
+                to_tree,
+                to.relative,
+                AtFlags::empty(),
+            )?);
+        }
+        std::fs::hard_link(self.path(), to.path())
     }
 
     #[cfg(unix)]

@@ -229,7 +229,7 @@ pub struct Session {
     story_pages: FxHashMap<String, u64>,
     /// The related stories of the digest's stories: they follow only the stories'
     /// topics and order, so an edit that keeps both keeps them.
-    related: Arc<Vec<Vec<usize>>>,
+    related: crate::related::Shared,
     /// The stories moved or changed topics since `related` was worked out: only the
     /// changed stories' own pages are up to date; [`Session::update_lists`] works the
     /// related stories out again and renders the story pages whose list changed.

@@ -921,47 +921,31 @@ fn subject(a: &Analysed, from: usize, v: usize) -> Option<Clause> {
 /// nearest the verb first: at most four (the walk stops there), kept in place rather
 /// than in a vector, with their count. A hard gap ends the walk.
 fn segments_before(a: &Analysed, from: usize, u: usize) -> ([(usize, usize); 4], usize) {
+    segments_reading::<false>(a, from, u)
+}
+
+/// [`segments_before`] reading every gap (`EVERY_GAP`, its test's reference), or only
+/// those the shape bits do not say are a single space: most words follow one, which is
+/// neither a hard gap nor a comma.
+#[inline(always)]
+fn segments_reading<const EVERY_GAP: bool>(
+    a: &Analysed,
+    from: usize,
+    u: usize,
+) -> ([(usize, usize); 4], usize) {
     let mut found = [(0, 0); 4];
     let mut count = 0;
     let mut end = u;
     let mut k = u;
     while k > from {
         k -= 1;
-        // Most words follow a single space, which is neither a hard gap nor a comma:
-        // the shape bit says so without reading the gap.
-        let plain = a.shape(k) & words::shape::SPACE_BEFORE != 0;
+        let plain = !EVERY_GAP && a.shape(k) & words::shape::SPACE_BEFORE != 0;
         if k > from && !plain && is_hard_gap(a, k) {
             found[count] = (k, end);
             count += 1;
             break;
         }
         if k == from || (!plain && has_comma_before(a, k)) {
-            found[count] = (k, end);
-            count += 1;
-            end = k;
-        }
-        if count >= 4 {
-            break;
-        }
-    }
-    (found, count)
-}
-
-/// [`segments_before`] reading every gap: its reference.
-#[cfg(test)]
-fn segments_before_by_gaps(a: &Analysed, from: usize, u: usize) -> ([(usize, usize); 4], usize) {
-    let mut found = [(0, 0); 4];
-    let mut count = 0;
-    let mut end = u;
-    let mut k = u;
-    while k > from {
-        k -= 1;
-        if k > from && is_hard_gap(a, k) {
-            found[count] = (k, end);
-            count += 1;
-            break;
-        }
-        if k == from || has_comma_before(a, k) {
             found[count] = (k, end);
             count += 1;
             end = k;
@@ -1016,7 +1000,7 @@ fn segment(a: &Analysed, s: usize, e: usize) -> Segment {
     let mut ns = e;
     while ns > s {
         let inner_particle = names::is_particle_at(a, ns - 1) && ns < e;
-        if !(names::is_name_word_at(a, ns - 1) || is_initial_at(a, ns - 1) || inner_particle) {
+        if !(names::is_name_word_at(a, ns - 1) || names::is_initial(a, ns - 1) || inner_particle) {
             break;
         }
         if ns < e && !names::is_plain_gap(a, ns) && a.gap_before(ns).trim() != "&" {
@@ -1104,22 +1088,6 @@ fn is_personal_pronoun(w: &str) -> bool {
     .any(|p| words::is(w, p))
 }
 
-/// A capital letter alone before a full stop (`J.`): `names::is_initial`, which reads
-/// an ASCII word's shape bits instead of decoding it.
-fn is_initial_at(a: &Analysed, i: usize) -> bool {
-    names::is_initial(a, i)
-}
-
-/// The reference `is_initial_at` is tested against: the word decoded.
-#[cfg(test)]
-fn is_initial_by_chars(a: &Analysed, i: usize) -> bool {
-    let w = a.word(i);
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.next().is_none()
-        && a.gap_before(i + 1).starts_with('.')
-}
-
 /// A name as a speaker: an organisation loses a leading `The` (`The White House` →
 /// `White House`); the name words are copied as written.
 fn org_name(a: &Analysed, from: usize, to: usize) -> String {
@@ -1146,8 +1114,8 @@ mod tests {
             let n = a.word_count();
             for i in 0..n {
                 assert_eq!(
-                    is_initial_at(&a, i),
-                    is_initial_by_chars(&a, i),
+                    names::is_initial(&a, i),
+                    names::is_initial_by_chars(&a, i),
                     "{i} of {text:?}"
                 );
             }
@@ -1155,7 +1123,7 @@ mod tests {
                 for from in 0..=u {
                     assert_eq!(
                         segments_before(&a, from, u),
-                        segments_before_by_gaps(&a, from, u),
+                        segments_reading::<true>(&a, from, u),
                         "{from}..{u} of {text:?}"
                     );
                     tried += 1;

@@ -34,7 +34,13 @@ pub(super) fn is_initial(a: &Analysed, i: usize) -> bool {
             && a.shape(i) & words::shape::UPPER != 0
             && a.gap_before(i + 1).starts_with('.');
     }
-    let mut chars = w.chars();
+    is_initial_by_chars(a, i)
+}
+
+/// [`is_initial`] read from the word's characters: its path for a word that is not
+/// ASCII, and its tests' reference for every word.
+pub(super) fn is_initial_by_chars(a: &Analysed, i: usize) -> bool {
+    let mut chars = a.word(i).chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_none()
         && a.gap_before(i + 1).starts_with('.')
@@ -587,12 +593,6 @@ mod tests {
     #[test]
     fn shape_shortcuts_agree_with_reading_the_letters() {
         // The char-by-char reads the shape bits now answer for ASCII words.
-        fn initial_read(a: &Analysed, i: usize) -> bool {
-            let mut chars = a.word(i).chars();
-            chars.next().is_some_and(char::is_uppercase)
-                && chars.next().is_none()
-                && a.gap_before(i + 1).starts_with('.')
-        }
         fn name_word_read(a: &Analysed, i: usize) -> bool {
             let (classes, shape, w) = (a.class(i), a.shape(i), a.word(i));
             classes & (bit::ROLE | bit::HONORIFIC | bit::MONTH | bit::WEEKDAY) == 0
@@ -611,7 +611,11 @@ mod tests {
         {
             let a = Analysed::new(&text);
             for i in 0..a.word_count() {
-                assert_eq!(is_initial(&a, i), initial_read(&a, i), "{text:?} {i}");
+                assert_eq!(
+                    is_initial(&a, i),
+                    is_initial_by_chars(&a, i),
+                    "{text:?} {i}"
+                );
                 assert_eq!(
                     is_name_word_at(&a, i),
                     name_word_read(&a, i),

@@ -631,8 +631,9 @@ fn signal_score_in(
 }
 
 /// A candidate's word signals and marks in one pass over its words `from..to` (those
-/// starting in `r`): [`WordSignals::of`] and [`Marks::at`] together, each word's lists,
-/// shape and position read once from two slices. The gaps that are not a single space
+/// starting in `r`), each word's lists, shape and position read once from two slices;
+/// its bytes are read only for a month or weekday (its capital) and for a word of two or
+/// three bytes (`no one`, by its length first). The gaps that are not a single space
 /// are scanned for marks; a word after a single space is where a stock phrase's second
 /// word may stand.
 fn read_candidate(a: &Analysed, r: &Range<usize>, from: usize, to: usize) -> (WordSignals, Marks) {
@@ -692,37 +693,8 @@ struct WordSignals {
 }
 
 impl WordSignals {
-    /// The signals of words `from..to` of `a` alone (the choice reads them with the marks,
-    /// in [`read_candidate`]): each word's lists and shape from one slice,
-    /// its bytes read only for a month or weekday (its capital) and for a word of two or
-    /// three bytes (`no one`, by its length first).
-    #[cfg(test)]
-    fn of(a: &Analysed, from: usize, to: usize) -> WordSignals {
-        use words::bit;
-        let bytes = a.text.as_bytes();
-        let to = to.min(a.toks.len());
-        let toks = &a.toks[from.min(to)..to];
-        let mut w = WordSignals::default();
-        let mut prev_no = false;
-        for (&x, t) in a.lists_and_shapes(from, to).iter().zip(toks) {
-            let class = x as u32;
-            w.seen |= class;
-            let b = &bytes[t.start..t.end];
-            // `no one` is an absolute too. `words::is` of a word of the same length is
-            // an ASCII comparison ignoring case.
-            if prev_no && b.eq_ignore_ascii_case(b"one") {
-                w.seen |= bit::ABSOLUTE;
-            }
-            if class == 0 && (x >> 32) as u8 & words::shape::HAS_DIGIT != 0 {
-                w.digits += 1;
-            }
-            w.dated |= class & (bit::MONTH | bit::WEEKDAY) != 0 && b[0].is_ascii_uppercase();
-            prev_no = b.eq_ignore_ascii_case(b"no");
-        }
-        w
-    }
-
-    /// The reference [`WordSignals::of`] is tested against: word by word, by spelling.
+    /// The reference [`read_candidate`]'s signals are tested against: word by word, by
+    /// spelling.
     #[cfg(test)]
     fn by_spelling(a: &Analysed, from: usize, to: usize) -> WordSignals {
         use words::bit;
@@ -829,29 +801,8 @@ fn boilerplate_at(b: &[u8], s: usize) -> bool {
 }
 
 impl Marks {
-    /// [`Marks::of`] `a.text[r]`, from the gaps that may hold a mark and, for the stock
-    /// phrases, the words after a single space. A phrase's first word ends at its first
-    /// space and the next starts right after it, so the word after that space is a word
-    /// of the text with a single space before it: the phrases need only be tried there.
-    /// `from..to` are the words starting in `r`.
-    #[cfg(test)]
-    fn at(a: &Analysed, r: &Range<usize>, from: usize, to: usize) -> Marks {
-        let b = &a.text.as_bytes()[r.clone()];
-        let mut m = Marks::default();
-        mark_gaps(a, r, from, to, |lo, hi| m.scan(b, lo, hi));
-        for j in from..to {
-            if a.shape(j) & words::shape::SPACE_BEFORE == 0 {
-                continue;
-            }
-            if boilerplate_at(b, a.toks[j].start - r.start) {
-                m.boilerplate = true;
-                break;
-            }
-        }
-        m
-    }
-
-    /// The marks of `text`, byte by byte: the reference [`Marks::at`] is tested against.
+    /// The marks of `text`, byte by byte: the reference [`read_candidate`] is tested
+    /// against.
     #[cfg(test)]
     fn of(text: &str) -> Marks {
         let b = text.as_bytes();
@@ -1013,7 +964,6 @@ mod tests {
                     let part = &text[r.clone()];
                     let marks = Marks::of(part);
                     stock += usize::from(marks.boilerplate);
-                    assert_eq!(Marks::at(&a, &r, from, to), marks, "{part:?} of {text:?}");
                     let (signals, read) = read_candidate(&a, &r, from, to);
                     assert_eq!(read, marks, "{part:?} of {text:?}");
                     assert_eq!(
@@ -1048,12 +998,7 @@ mod tests {
             let n = a.word_count();
             for from in 0..=n {
                 for to in [from, (from + 3).min(n), n, n + 2] {
-                    assert_eq!(
-                        WordSignals::of(&a, from, to),
-                        WordSignals::by_spelling(&a, from, to.min(n)),
-                        "{from}..{to} of {text:?}"
-                    );
-                    // And read with the marks, over the bytes those words span.
+                    // Read with the marks, over the bytes those words span.
                     let (lo, hi) = (from.min(n), to.min(n));
                     let r = match (
                         a.toks.get(lo),
@@ -1084,7 +1029,7 @@ mod tests {
                 boilerplate_before(b).iter().map(move |&(p, k)| {
                     assert_eq!(p.find(' '), Some(k), "{p}");
                     assert_eq!(p.as_bytes()[k + 1], b, "{p}");
-                    // `Marks::at` tests the second letter by bit 5 first.
+                    // `boilerplate_at` tests the second letter by bit 5 first.
                     assert!(p.as_bytes()[k + 2].is_ascii_lowercase(), "{p}");
                     p
                 })

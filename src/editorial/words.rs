@@ -158,27 +158,24 @@ fn word_start(text: &str, pos: usize) -> Option<(usize, bool, u8)> {
         }
         if b < 0x80 {
             shape |= first_byte_shape(b);
-            if i == pos + 1 && bytes[pos] == b' ' {
-                shape |= shape::SPACE_BEFORE;
-            }
-            return Some((i, stop, shape));
-        } else {
-            let (c, len) = char_at(text, i);
-            if is_word_char(c) {
-                shape |= shape::NON_ASCII;
-                if c.is_uppercase() {
-                    shape |= shape::UPPER;
-                }
-                if i == pos + 1 && bytes[pos] == b' ' {
-                    shape |= shape::SPACE_BEFORE;
-                }
-                return Some((i, stop, shape));
-            }
-            // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
-            stop |= c == '…';
-            i += len;
+            break;
         }
+        let (c, len) = char_at(text, i);
+        if is_word_char(c) {
+            shape |= shape::NON_ASCII;
+            if c.is_uppercase() {
+                shape |= shape::UPPER;
+            }
+            break;
+        }
+        // Of the characters above 0x7f only `…` ends a sentence (see `sentence`).
+        stop |= c == '…';
+        i += len;
     }
+    if i == pos + 1 && bytes[pos] == b' ' {
+        shape |= shape::SPACE_BEFORE;
+    }
+    Some((i, stop, shape))
 }
 
 /// [`BYTE_KIND`] bits: an ASCII letter or digit; a byte where a sentence may end; a

@@ -425,11 +425,11 @@ impl<'t> CardTable<'t> {
     /// A table for the pages whose orders are `orders`: each card is let go once the
     /// last of them has it, so the table holds only the cards between their first and
     /// last page (the callers render pages in [`super::lists::in_story_order`]).
-    /// `source` gives a template's text by name, to tell how cards use the root
-    /// ([`RootUse::of`]).
-    pub fn new<'o, 's>(
+    /// `root_use` tells how the card template uses the root ([`RootUse::of`], read once
+    /// per theme by the callers).
+    pub fn new<'o>(
         tera: &'t Tera,
-        source: impl Fn(&str) -> Option<&'s str>,
+        root_use: RootUse,
         stories: usize,
         orders: impl IntoIterator<Item = &'o CardOrder>,
     ) -> CardTable<'t> {
@@ -444,8 +444,7 @@ impl<'t> CardTable<'t> {
                 .map_or(true, |names| {
                     names.contains(KIND_VARIABLE) || names.contains(WHOLE_CONTEXT)
                 });
-        let stand_in =
-            (some_cards && RootUse::of(source) == RootUse::PrintedOnly).then(stand_in_root);
+        let stand_in = (some_cards && root_use == RootUse::PrintedOnly).then(stand_in_root);
         let mut uses: Vec<StoryCards> = Vec::new();
         for (place, order) in orders.enumerate() {
             let place = u32::try_from(place).unwrap_or(u32::MAX);
@@ -634,6 +633,17 @@ impl<'t> CardTable<'t> {
         Ok(card)
     }
 
+    /// What a list shows of a story: its card alone when that is all the list templates
+    /// use, else its summary with `card` added.
+    fn carded(&self, summary: &Value, card: Value) -> Value {
+        if self.cards_only {
+            let mut alone = Map::default();
+            alone.insert("card".into(), card);
+            return Value::from(alone);
+        }
+        card_added(summary, card)
+    }
+
     /// Takes a place of [`CARDED_ROOM`], if one is free.
     fn take_carded_room(&self) -> bool {
         self.carded_room
@@ -669,19 +679,6 @@ impl<'t> CardTable<'t> {
         context.insert_value("lead_card", Value::from(lead));
         context.insert_value(KIND_VARIABLE, Value::from(order.kind));
         self.tera.render(CARD_TEMPLATE, &context)
-    }
-}
-
-impl CardTable<'_> {
-    /// What a list shows of a story: its card alone when that is all the list templates
-    /// use, else its summary with `card` added.
-    fn carded(&self, summary: &Value, card: Value) -> Value {
-        if self.cards_only {
-            let mut alone = Map::default();
-            alone.insert("card".into(), card);
-            return Value::from(alone);
-        }
-        card_added(summary, card)
     }
 }
 
@@ -781,7 +778,7 @@ mod tests {
         let tera = tera();
         let summaries = [summary("A"), summary("B"), summary("C")];
         let front = order("index", "", Some(2), &[0, 1]);
-        let table = CardTable::new(&tera, no_source, 3, [&front]);
+        let table = CardTable::new(&tera, RootUse::Other, 3, [&front]);
         let mut dealt = page(&front, &summaries);
         table.deal(&mut dealt).expect("cards render");
         assert_eq!(cards_of(&dealt, "stories"), ["[A index ]", "[B index ]"]);
@@ -800,7 +797,7 @@ mod tests {
         let first = order("topic", "../../", None, &[0, 1]);
         let second = order("topic", "../../", None, &[0]);
         let later = order("topic", "../../../../", None, &[0]);
-        let table = CardTable::new(&tera, no_source, 2, [&first, &second, &later]);
+        let table = CardTable::new(&tera, RootUse::Other, 2, [&first, &second, &later]);
         let kept_cards = |story: usize| {
             crate::locked(&table.kept[story])
                 .keys
@@ -839,7 +836,7 @@ mod tests {
             order("topic", "../../", None, &[0]),
         ];
         let pages_with_room = |room: usize| {
-            let table = CardTable::new(&tera, no_source, 2, &orders);
+            let table = CardTable::new(&tera, RootUse::Other, 2, &orders);
             table.carded_room.store(room, Ordering::Relaxed);
             let pages: Vec<Vec<String>> = orders
                 .iter()
@@ -866,7 +863,7 @@ mod tests {
         let tera = Tera::new();
         let summaries = [summary("A")];
         let front = order("index", "", None, &[0]);
-        let table = CardTable::new(&tera, no_source, 1, [&front]);
+        let table = CardTable::new(&tera, RootUse::Other, 1, [&front]);
         let mut dealt = page(&front, &summaries);
         table.deal(&mut dealt).expect("nothing to render");
         assert!(cards_of(&dealt, "stories").is_empty());
@@ -881,7 +878,7 @@ mod tests {
             .expect("compiles");
         let summaries = [summary("A")];
         let front = order("index", "", None, &[0]);
-        let table = CardTable::new(&tera, no_source, 1, [&front]);
+        let table = CardTable::new(&tera, RootUse::Other, 1, [&front]);
         assert!(table.deal(&mut page(&front, &summaries)).is_err());
     }
 
@@ -896,14 +893,14 @@ mod tests {
         kind_free
             .add_raw_template(CARD_TEMPLATE, "[{{ s.headline }} {{ page.root }}]")
             .expect("compiles");
-        let shared = CardTable::new(&kind_free, no_source, 1, orders);
+        let shared = CardTable::new(&kind_free, RootUse::Other, 1, orders);
         assert_eq!(
             crate::locked(&shared.kept[0]).keys.len(),
             1,
             "one card for three pages"
         );
         let kind_named = tera();
-        let apart = CardTable::new(&kind_named, no_source, 1, orders);
+        let apart = CardTable::new(&kind_named, RootUse::Other, 1, orders);
         assert_eq!(
             crate::locked(&apart.kept[0]).keys.len(),
             3,
@@ -943,7 +940,7 @@ mod tests {
             order("index", "../../", None, &[0, 1]),
         ];
         let pages_with = |source: fn(&str) -> Option<&'static str>, room: usize| {
-            let table = CardTable::new(&tera, source, 2, &orders);
+            let table = CardTable::new(&tera, RootUse::of(source), 2, &orders);
             table.carded_room.store(room, Ordering::Relaxed);
             let pages: Vec<(Vec<String>, Vec<String>)> = orders
                 .iter()

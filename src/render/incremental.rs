@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
-use super::cards::ListUse;
+use super::cards::{ListUse, RootUse};
 use super::context::{PageCommon, summary_value};
 use super::lists::ListPage;
 use super::theme::Theme;
@@ -37,7 +37,9 @@ pub struct Press {
     theme: Theme,
     /// How big each kind of page came out, so later renders size their buffers once.
     sizes: PageSizes,
-    /// How the list templates use the stories they list, read once.
+    /// How the card template uses the root and the list templates the stories they
+    /// list, read once.
+    root_use: RootUse,
     list_use: ListUse,
 }
 
@@ -49,6 +51,7 @@ impl Press {
             links: links(config),
             theme: theme.clone(),
             sizes: PageSizes::default(),
+            root_use: RootUse::of(|name| theme.source_of(name)),
             list_use: ListUse::of(|name| theme.source_of(name)),
         })
     }
@@ -267,7 +270,7 @@ impl<'a> Edition<'a> {
         digest: &'a Digest,
         config: &'a Config,
         memo: &'a Memo,
-        related: Arc<Vec<Vec<usize>>>,
+        related: crate::related::Shared,
     ) -> Edition<'a> {
         let summaries = memo.summaries(digest);
         Edition::with_summaries(press, digest, config, memo, related, summaries)
@@ -280,7 +283,7 @@ impl<'a> Edition<'a> {
         digest: &'a Digest,
         config: &'a Config,
         memo: &'a Memo,
-        related: Arc<Vec<Vec<usize>>>,
+        related: crate::related::Shared,
         stories: &[usize],
     ) -> Edition<'a> {
         // A story page shows the story's own summary too (see `story_value`).
@@ -297,7 +300,7 @@ impl<'a> Edition<'a> {
         digest: &'a Digest,
         config: &'a Config,
         memo: &'a Memo,
-        related: Arc<Vec<Vec<usize>>>,
+        related: crate::related::Shared,
         summaries: Vec<Value>,
     ) -> Edition<'a> {
         Edition {
@@ -325,7 +328,7 @@ impl<'a> Edition<'a> {
             .collect();
         CardTable::new(
             &self.press.tera,
-            |name| self.press.theme.source_of(name),
+            self.press.root_use,
             digest.stories.len(),
             &orders,
         )

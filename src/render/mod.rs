@@ -184,13 +184,14 @@ pub fn render_site_to<S: Sink>(
             .map(|which| (which, lists::card_order(digest, config, which)))
             .collect();
     lists::in_story_order(&mut list_pages);
+    let source = |name: &str| theme.source_of(name);
     let cards = CardTable::new(
         &tera,
-        |name| theme.source_of(name),
+        cards::RootUse::of(source),
         digest.stories.len(),
         list_pages.iter().filter_map(|(_, order)| order.as_ref()),
     )
-    .lean_when(cards::ListUse::of(|name| theme.source_of(name)));
+    .lean_when(cards::ListUse::of(source));
     let sizes = PageSizes::default();
     let render = |context: PageContext| render_page(&tera, theme, &cards, &sizes, context);
 
@@ -261,7 +262,6 @@ pub fn render_site_to<S: Sink>(
             bytes: bytes.clone(),
         })?;
     }
-    drop(cards);
     Ok((files.into_inner(), renderer.into_leftovers()))
 }
 
@@ -272,7 +272,7 @@ pub fn render_site_to<S: Sink>(
 /// about to exit.
 pub struct Leftovers {
     summaries: Vec<Value>,
-    related: Arc<Vec<Vec<usize>>>,
+    related: crate::related::Shared,
 }
 
 impl Leftovers {
@@ -392,7 +392,7 @@ pub fn template_contexts(
         .collect();
     let cards = CardTable::new(
         &tera,
-        |name| theme.source_of(name),
+        cards::RootUse::of(|name| theme.source_of(name)),
         digest.stories.len(),
         &orders,
     );
@@ -598,7 +598,7 @@ struct Renderer<'a> {
     /// One summary value per story, shared by every page that lists it.
     summaries: Vec<Value>,
     /// For each story, the stories its page offers next.
-    related: Arc<Vec<Vec<usize>>>,
+    related: crate::related::Shared,
     /// What every page's `page` shares.
     common: PageCommon,
     /// Each topic (`{name, slug, path, count}`), in the digest's order: the front pages,

@@ -23,12 +23,7 @@ pub fn escape(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let mut unwritten = 0;
     let mut at = 0;
     while let Some(block) = bytes[at..].first_chunk::<BLOCK>() {
-        let mut special = special_bytes(block);
-        while special != 0 {
-            let found = at + special.trailing_zeros() as usize;
-            unwritten = write_escaped(out, bytes, unwritten, found)?;
-            special &= special - 1;
-        }
+        unwritten = write_block(out, bytes, unwritten, at, special_bytes(block))?;
         at += BLOCK;
     }
     // The rest, shorter than a block, is tested as one block too: the text's last sixteen
@@ -36,7 +31,7 @@ pub fn escape(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
     // the rest padded with zeros, which need no escape.
     let rest = bytes.len() - at;
     if rest > 0 {
-        let mut special = match bytes.last_chunk::<BLOCK>() {
+        let special = match bytes.last_chunk::<BLOCK>() {
             Some(last) => special_bytes(last) >> (BLOCK - rest),
             None => {
                 let mut padded = [0u8; BLOCK];
@@ -44,13 +39,27 @@ pub fn escape(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
                 special_bytes(&padded)
             }
         };
-        while special != 0 {
-            let found = at + special.trailing_zeros() as usize;
-            unwritten = write_escaped(out, bytes, unwritten, found)?;
-            special &= special - 1;
-        }
+        unwritten = write_block(out, bytes, unwritten, at, special)?;
     }
     out.write_all(&bytes[unwritten..])
+}
+
+/// Writes what comes before each byte marked in `special` (bit `k`: the byte at
+/// `at + k`) and that byte's escape; returns where the next plain run starts.
+#[inline(always)]
+fn write_block(
+    out: &mut dyn Write,
+    bytes: &[u8],
+    mut unwritten: usize,
+    at: usize,
+    mut special: u16,
+) -> std::io::Result<usize> {
+    while special != 0 {
+        let found = at + special.trailing_zeros() as usize;
+        unwritten = write_escaped(out, bytes, unwritten, found)?;
+        special &= special - 1;
+    }
+    Ok(unwritten)
 }
 
 /// Writes the plain run `bytes[unwritten..found]` and the escape of the byte at `found`;

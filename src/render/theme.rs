@@ -47,20 +47,20 @@ pub struct Theme {
 impl Theme {
     /// Where the template tera knows as `name` came from, as the user knows the file.
     pub fn origin_of(&self, name: &str) -> Option<&str> {
-        self.templates
-            .iter()
-            .chain(&self.parent_templates)
-            .find(|t| t.name == name)
-            .map(|t| t.origin.as_str())
+        self.template(name).map(|t| t.origin.as_str())
     }
 
     /// The text of the template tera knows as `name`.
     pub fn source_of(&self, name: &str) -> Option<&str> {
+        self.template(name).map(|t| t.source.as_str())
+    }
+
+    /// The template tera knows as `name`: the theme's own, else its parent's.
+    fn template(&self, name: &str) -> Option<&TemplateFile> {
         self.templates
             .iter()
             .chain(&self.parent_templates)
             .find(|t| t.name == name)
-            .map(|t| t.source.as_str())
     }
 }
 
